@@ -1,0 +1,1 @@
+"""Scorers that compare extractor output with the gold annotations under eval/gold/."""

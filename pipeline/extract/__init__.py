@@ -1,0 +1,1 @@
+"""Pure extractors (NER, entity resolution, quotes, events). Nothing here imports Dagster."""

@@ -1,0 +1,1 @@
+"""Pure functions on Arabic text. Nothing here imports Dagster."""
