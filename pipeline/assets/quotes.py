@@ -1,0 +1,19 @@
+from dagster import AssetIn, AssetOut, multi_asset
+
+from pipeline.assets._emit import rejects_output, table_output, validated
+from pipeline.tables.quotes import quotes_table
+
+
+@multi_asset(
+    ins={"clean_documents": AssetIn(), "sentences": AssetIn(), "entity_mentions": AssetIn()},
+    outs={
+        "quotes": AssetOut(description="Direct and indirect quotes with speakers", group_name="extraction"),
+        "rejects_quotes": AssetOut(group_name="quarantine"),
+    },
+    code_version="1",
+)
+def quotes(context, clean_documents, sentences, entity_mentions):
+    """Find who said what: quote spans, cue verbs, speakers linked to entities."""
+    table, bad = validated(context, "quotes", quotes_table(clean_documents, sentences, entity_mentions))
+    yield table_output("quotes", table)
+    yield rejects_output(context, "rejects_quotes", bad)

@@ -1,0 +1,27 @@
+import polars as pl
+from dagster import AssetIn, MaterializeResult, MetadataValue, asset
+
+from pipeline.release.fingerprints import input_fingerprint
+from pipeline.release.writer import publish
+from pipeline.settings import KhabarSettings
+from schemas import TABLES
+
+
+@asset(ins={name: AssetIn() for name in TABLES}, group_name="release", code_version="1")
+def release(context, settings: KhabarSettings, **tables: pl.DataFrame):
+    """Publish every table as an immutable, versioned release under outputs/releases/<version>/."""
+    fingerprint = input_fingerprint(tables["raw_documents"], tables["quarantine"])
+    info = publish(tables, settings.releases_dir, fingerprint, settings.profile)
+    if info.created:
+        context.log.info(f"published release {info.version} at {info.path}")
+    else:
+        context.log.info(f"data unchanged: release {info.version} stands")
+    counts = {name: df.height for name, df in tables.items()}
+    return MaterializeResult(
+        metadata={
+            "version": info.version,
+            "path": MetadataValue.path(str(info.path)),
+            "created": info.created,
+            "row_counts": MetadataValue.json(counts),
+        },
+    )

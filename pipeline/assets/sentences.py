@@ -1,0 +1,19 @@
+from dagster import AssetIn, AssetOut, multi_asset
+
+from pipeline.assets._emit import rejects_output, table_output, validated
+from pipeline.tables.sentences import sentences_table
+
+
+@multi_asset(
+    ins={"clean_documents": AssetIn()},
+    outs={
+        "sentences": AssetOut(description="Sentences with paragraph index and offsets", group_name="documents"),
+        "rejects_sentences": AssetOut(group_name="quarantine"),
+    },
+    code_version="1",
+)
+def sentences(context, clean_documents):
+    """Split clean text into paragraphs and sentences with character offsets."""
+    table, bad = validated(context, "sentences", sentences_table(clean_documents))
+    yield table_output("sentences", table)
+    yield rejects_output(context, "rejects_sentences", bad)

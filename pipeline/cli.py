@@ -1,0 +1,102 @@
+"""`khabar`: build the dataset, query and validate releases, train and evaluate models."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from pathlib import Path
+
+from pipeline.settings import default_input_dir, default_output_dir
+
+EVAL_TASKS = ("cleaning", "ner", "entities", "quotes", "events")
+TRAIN_TASKS = {"ner": "pipeline.extract.ner.train"}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="khabar", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("build", help="build the dataset and publish a release")
+    p.add_argument("--input", type=Path, default=Path(default_input_dir()), help="folder of articles")
+    p.add_argument("--output", type=Path, default=Path(default_output_dir()), help="output folder")
+    p.add_argument("--max-file-bytes", type=int, default=None, help="reject larger input files")
+    p.add_argument("--profile", choices=["full", "public"], default="full")
+    p.add_argument("--verbose", action="store_true", help="show Dagster's own log")
+
+    p = sub.add_parser("query", help="run DuckDB SQL over the latest release (tables by name)")
+    p.add_argument("sql")
+    p.add_argument("--output", type=Path, default=Path(default_output_dir()))
+    p.add_argument("--release", default=None, help="version (default: latest)")
+
+    p = sub.add_parser("validate", help="re-check a release's checksums and schemas")
+    p.add_argument("release_dir", type=Path)
+
+    p = sub.add_parser("eval", help="score an extractor against gold annotations")
+    p.add_argument("task", choices=EVAL_TASKS)
+    p = sub.add_parser("train", help="reproduce a shipped model")
+    p.add_argument("task", choices=sorted(TRAIN_TASKS))
+
+    args, rest = parser.parse_known_args(argv)
+    if args.command == "eval":
+        return importlib.import_module(f"pipeline.evaluation.{args.task}").main(rest)
+    if args.command == "train":
+        return importlib.import_module(TRAIN_TASKS[args.task]).main(rest)
+    if rest:
+        parser.error(f"unrecognized arguments: {' '.join(rest)}")
+    return {"build": _build, "query": _query, "validate": _validate}[args.command](args)
+
+
+def _build(args) -> int:
+    from pipeline.build import build
+
+    result = build(args.input, args.output, args.max_file_bytes, args.profile,
+                   log_level="DEBUG" if args.verbose else "WARNING")
+    for name, rows in sorted(result.row_counts.items()):
+        print(f"{name:28s} {rows:8d} rows")
+    for check in result.failed_checks:
+        print(f"FAILED CHECK {check}", file=sys.stderr)
+    if result.release:
+        state = "published" if result.release["created"] else "unchanged, kept"
+        print(f"release {result.release['version']} {state}: {result.release['path']}")
+    return 0 if result.success else 1
+
+
+def _release_dir(output: Path, version: str | None) -> Path:
+    from pipeline.release.writer import latest_version
+
+    releases = output / "releases"
+    version = version or latest_version(releases)
+    if version is None:
+        raise SystemExit(f"no release under {releases}: run `khabar build` first")
+    return releases / version
+
+
+def _query(args) -> int:
+    import duckdb
+
+    from pipeline.release.views import create_views
+    from pipeline.release.writer import read_manifest
+
+    release_dir = _release_dir(args.output, args.release)
+    con = duckdb.connect()
+    create_views(con, release_dir, list(read_manifest(release_dir)["tables"]))
+    rel = con.sql(args.sql)
+    if rel is not None:
+        rel.show(max_width=200, max_rows=100)
+    return 0
+
+
+def _validate(args) -> int:
+    from pipeline.release.validate import validate_release
+
+    problems = validate_release(args.release_dir)
+    for problem in problems:
+        print(f"INVALID {problem}", file=sys.stderr)
+    if not problems:
+        print(f"{args.release_dir}: valid")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Versioned, immutable dataset releases: Parquet files, manifest, DuckDB views, validation."""

@@ -1,0 +1,37 @@
+"""Where the pipeline reads and writes; one place, overridable by env vars, CLI flags or Dagster config."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from dagster import ConfigurableResource
+
+from pipeline.ingest import DEFAULT_MAX_BYTES
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+def default_input_dir() -> str:
+    return os.environ.get("KHABAR_INPUT", str(REPO_ROOT / "seeds"))
+
+
+def default_output_dir() -> str:
+    return os.environ.get("KHABAR_OUTPUT", str(REPO_ROOT / "outputs"))
+
+
+class KhabarSettings(ConfigurableResource):
+    """Input folder, output folder and limits for a build."""
+
+    input_dir: str = default_input_dir()
+    output_dir: str = default_output_dir()
+    max_file_bytes: int = DEFAULT_MAX_BYTES
+    profile: str = "full"
+
+    @property
+    def releases_dir(self) -> Path:
+        return Path(self.output_dir) / "releases"
+
+    @property
+    def storage_dir(self) -> Path:
+        return Path(self.output_dir) / "storage"

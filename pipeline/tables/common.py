@@ -1,0 +1,55 @@
+"""Helpers shared by the table builders: batching, per-document grouping, sentence lookup."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator
+
+import polars as pl
+
+from pipeline import __version__
+from pipeline.extract.mention import Mention
+
+BATCH_SIZE = 500
+
+
+def extractor(name: str) -> str:
+    return f"{name}@{__version__}"
+
+
+def batches(df: pl.DataFrame, size: int = BATCH_SIZE) -> Iterator[pl.DataFrame]:
+    """Bounded slices of a frame, so per-document Python work never holds everything at once."""
+    for offset in range(0, df.height, size):
+        yield df.slice(offset, size)
+
+
+def texts_by_doc(clean: pl.DataFrame) -> dict[str, str]:
+    return dict(zip(clean["doc_id"].to_list(), clean["clean_text"].to_list()))
+
+
+def sentence_spans(sentences: pl.DataFrame) -> dict[str, list[tuple[int, int, str]]]:
+    """doc_id -> [(char_start, char_end, sentence_id)] sorted by offset."""
+    out: dict[str, list[tuple[int, int, str]]] = {}
+    for doc_id, start, end, sid in sentences.sort("doc_id", "char_start").select(
+        "doc_id", "char_start", "char_end", "sentence_id"
+    ).iter_rows():
+        out.setdefault(doc_id, []).append((start, end, sid))
+    return out
+
+
+def mentions_by_doc(mentions: pl.DataFrame) -> dict[str, tuple[list[Mention], list[str]]]:
+    """doc_id -> (Mention objects in offset order, their entity_ids)."""
+    out: dict[str, tuple[list[Mention], list[str]]] = {}
+    cols = ["doc_id", "char_start", "char_end", "entity_type", "text", "confidence", "adjectival", "entity_id"]
+    for doc_id, start, end, label, text, conf, adj, eid in mentions.sort("doc_id", "char_start", "char_end").select(cols).iter_rows():
+        ms, ids = out.setdefault(doc_id, ([], []))
+        ms.append(Mention(start, end, label, text, conf, adj))
+        ids.append(eid)
+    return out
+
+
+def sentence_at(spans: list[tuple[int, int, str]], offset: int) -> str | None:
+    """ID of the sentence that contains ``offset`` (or the last one starting before it)."""
+    starts = [s for s, _, _ in spans]
+    i = bisect.bisect_right(starts, offset) - 1
+    return spans[i][2] if i >= 0 else None

@@ -1,0 +1,90 @@
+"""raw_documents -> clean_documents + removed_spans."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from pipeline.ids import stable_id
+from pipeline.ingest import reject, text_format
+from pipeline.tables.common import batches, extractor
+from pipeline.text.clean import RawDoc, clean_corpus
+from pipeline.text.dedup import near_duplicates
+from schemas import CleanDocuments, RemovedSpans, to_frame
+
+CLEANER = extractor("khabar.clean")
+
+
+def clean_documents_tables(raw: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, list[dict]]:
+    """Clean every document; returns (clean_documents, removed_spans, rejects)."""
+    doc_rows: list[dict] = []
+    span_rows: list[dict] = []
+    rejects: list[dict] = []
+    for batch in batches(raw.select("doc_id", "source_format", "raw_text", "source_path")):
+        docs = [RawDoc(d, t, text_format(f)) for d, f, t, _ in batch.iter_rows()]
+        paths = batch["source_path"].to_list()
+        for doc, result, path in zip(docs, clean_corpus(docs), paths):
+            if not result.clean_text.strip():
+                rejects.append(reject("clean_documents", "no_body_text",
+                                      "nothing left after boilerplate removal", path, result.doc_id))
+                continue
+            doc_rows.append(_doc_row(result, doc.fmt))
+            span_rows.extend(_span_rows(result))
+    clean = to_frame(doc_rows, CleanDocuments)
+    clean = _flag_duplicates(clean).sort("doc_id")
+    removed = to_frame(span_rows, RemovedSpans).sort("doc_id", "raw_start")
+    return clean, removed, rejects
+
+
+def _doc_row(result, fmt: str) -> dict:
+    return {
+        "doc_id": result.doc_id,
+        "title": result.title,
+        "published_date": result.published_date,
+        "date_precision": result.date_precision,
+        "date_evidence": result.date_evidence,
+        "byline": result.byline,
+        "outlet": result.outlet,
+        "dateline": result.dateline,
+        "clean_text": result.clean_text,
+        "source_text": None if fmt == "txt" else result.source_text,
+        "offset_map": [
+            {"clean_start": c, "raw_start": r, "length": n} for c, r, n in result.offset_map
+        ],
+        "n_chars": len(result.clean_text),
+        "duplicate_of": None,
+        "near_duplicate_of": None,
+        "near_duplicate_similarity": None,
+        "extractor": CLEANER,
+    }
+
+
+def _span_rows(result) -> list[dict]:
+    return [
+        {
+            "span_id": stable_id(result.doc_id, span.raw_start, span.raw_end),
+            "doc_id": result.doc_id,
+            "raw_start": span.raw_start,
+            "raw_end": span.raw_end,
+            "text": span.text,
+            "reason": span.reason,
+            "extractor": CLEANER,
+        }
+        for span in result.removed
+    ]
+
+
+def _flag_duplicates(clean: pl.DataFrame) -> pl.DataFrame:
+    """Exact (same clean text) and near duplicates stay in the dataset, flagged with their original."""
+    dups = near_duplicates(list(zip(clean["doc_id"].to_list(), clean["clean_text"].to_list())))
+    if not dups:
+        return clean
+    texts = dict(zip(clean["doc_id"].to_list(), clean["clean_text"].to_list()))
+    exact = {d: o for d, (o, _) in dups.items() if texts[d] == texts[o]}
+    near = {d: v for d, v in dups.items() if d not in exact}
+    return clean.with_columns(
+        pl.col("doc_id").replace_strict(exact, default=None, return_dtype=pl.Utf8).alias("duplicate_of"),
+        pl.col("doc_id").replace_strict({d: o for d, (o, _) in near.items()}, default=None,
+                                        return_dtype=pl.Utf8).alias("near_duplicate_of"),
+        pl.col("doc_id").replace_strict({d: float(s) for d, (_, s) in near.items()}, default=None,
+                                        return_dtype=pl.Float64).alias("near_duplicate_similarity"),
+    )

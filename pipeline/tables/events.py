@@ -1,0 +1,72 @@
+"""clean_documents + sentences + entity_mentions -> events + event_audit."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from pipeline.extract.events import extract_events
+from pipeline.ids import stable_id
+from pipeline.tables.common import extractor, mentions_by_doc, sentence_at, sentence_spans
+from schemas import EventAudit, Events, to_frame
+
+EVENTS = extractor("khabar.events")
+
+
+def event_tables(clean: pl.DataFrame, sentences: pl.DataFrame,
+                 mentions: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    spans = sentence_spans(sentences)
+    by_doc = mentions_by_doc(mentions)
+    event_rows, audit_rows = [], []
+    for doc_id, text, published in clean.select("doc_id", "clean_text", "published_date").iter_rows():
+        doc_spans = spans.get(doc_id, [])
+        doc_mentions, entity_ids = by_doc.get(doc_id, ([], []))
+        entity_at = {(m.start, m.end): eid for m, eid in zip(doc_mentions, entity_ids)}
+        result = extract_events(text, [(s, e) for s, e, _ in doc_spans], doc_mentions, published)
+        for ev in result.events:
+            event_rows.append({
+                "char_start": ev.trigger_start,
+                "char_end": ev.trigger_end,
+                "event_id": stable_id(doc_id, ev.trigger_start, ev.trigger_end, ev.event_type),
+                "doc_id": doc_id,
+                "sentence_id": sentence_at(doc_spans, ev.trigger_start),
+                "trigger": ev.trigger,
+                "event_type": ev.event_type,
+                "mode": ev.mode,
+                "actors": _args(ev.actors, entity_at),
+                "targets": _args(ev.targets, entity_at),
+                "locations": _args(ev.locations, entity_at),
+                "event_date": ev.date,
+                "date_granularity": ev.date_granularity,
+                "date_evidence": ev.date_evidence,
+                "magnitude": ev.magnitude,
+                "magnitude_unit": ev.magnitude_unit,
+                "magnitude_evidence": ev.magnitude_evidence,
+                "negated": ev.negated,
+                "hypothetical": ev.hypothetical,
+                "historical": ev.historical,
+                "confidence": float(ev.confidence),
+                "extractor": EVENTS,
+            })
+        for ne in result.examined:
+            audit_rows.append({
+                "char_start": ne.sentence_start,
+                "char_end": ne.sentence_end,
+                "sentence_id": sentence_at(doc_spans, ne.sentence_start),
+                "doc_id": doc_id,
+                "reason": ne.reason,
+                "extractor": EVENTS,
+            })
+    events = to_frame(event_rows, Events).sort("doc_id", "char_start", "event_type")
+    audit = to_frame(audit_rows, EventAudit).sort("doc_id", "char_start")
+    return events, audit
+
+
+def _args(spans, entity_at: dict) -> list[dict]:
+    """Argument spans with the entity of the mention they coincide with (or contain)."""
+    out = []
+    for start, end, text in spans:
+        eid = entity_at.get((start, end))
+        if eid is None:
+            eid = next((e for (s, t), e in entity_at.items() if start <= s and t <= end), None)
+        out.append({"char_start": start, "char_end": end, "text": text, "entity_id": eid})
+    return out
