@@ -26,7 +26,11 @@ def validate_release(release_dir: Path) -> list[str]:
             continue
         if sha256_file(path) != entry["sha256"]:
             problems.append(f"{name}: sha256 mismatch for {path.name}")
-        df = pl.read_parquet(path)
+        try:
+            df = pl.read_parquet(path)
+        except pl.exceptions.PolarsError as exc:
+            problems.append(f"{name}: {path.name} is not readable Parquet ({exc})")
+            continue
         if df.height != entry["rows"]:
             problems.append(f"{name}: {df.height} rows, manifest says {entry['rows']}")
         if name in TABLES:

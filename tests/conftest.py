@@ -1,0 +1,41 @@
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SEEDS = REPO / "seeds"
+os.environ.setdefault("KHABAR_SHARED", str(REPO.parent / "shared"))
+
+ARTICLE = (
+    "أعلنت وزارة الدفاع العراقية، اليوم الأحد، أن قواتها نفذت عملية أمنية في محافظة نينوى.\n\n"
+    "وقال المتحدث باسم الوزارة يحيى رسول إن \"العملية أسفرت عن اعتقال خمسة مطلوبين\".\n"
+)
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    return SEEDS
+
+
+@pytest.fixture()
+def bad_input_dir(tmp_path: Path) -> Path:
+    """A folder with every kind of bad input next to good documents."""
+    folder = tmp_path / "input"
+    folder.mkdir()
+    (folder / "good.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / "copy_of_good.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "image.txt").write_bytes(bytes(range(256)) * 40)
+    legacy = ARTICLE.replace("نينوى", "الأنبار")
+    (folder / "legacy.txt").write_bytes(legacy.encode("cp1256"))
+    wide = ARTICLE.replace("نينوى", "البصرة")
+    (folder / "wide.txt").write_bytes(wide.encode("utf-16"))
+    paragraphs = "".join(f"<p>{p}</p>" for p in ARTICLE.replace("نينوى", "كركوك").split("\n\n"))
+    (folder / "page.html").write_text(
+        f"<html><head><title>عملية أمنية</title></head><body><nav>الرئيسية</nav>"
+        f"<article><h1>عملية أمنية في كركوك</h1>{paragraphs}</article><footer>جميع الحقوق محفوظة</footer></body></html>",
+        encoding="utf-8",
+    )
+    (folder / "notes.pdf").write_bytes(b"%PDF-1.4 binary")
+    return folder

@@ -1,0 +1,64 @@
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from pipeline.definitions import defs
+from schemas import TABLES
+
+EXPECTED_ASSETS = set(TABLES) | {"release"} | {
+    f"rejects_{s}" for s in ("raw_documents", "clean_documents", "sentences", "entities", "quotes", "events")
+}
+
+
+def test_definitions_load_with_every_asset_and_a_schema_check_per_table():
+    graph = defs.resolve_asset_graph()
+    keys = {k.to_user_string() for k in graph.get_all_asset_keys()}
+    assert keys == EXPECTED_ASSETS
+    check_names = {k.name for k in graph.asset_check_keys}
+    assert {f"{t}_schema" for t in TABLES} <= check_names
+    assert defs.resolve_job_def("build") is not None
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _graphql(port: int, query: str) -> dict:
+    req = urllib.request.Request(
+        f"http://127.0.0.1:{port}/graphql", data=json.dumps({"query": query}).encode(),
+        headers={"Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(req, timeout=10) as resp:
+        return json.loads(resp.read())
+
+
+def test_webserver_serves_the_asset_graph(tmp_path):
+    port = _free_port()
+    webserver = Path(sys.executable).with_name("dagster-webserver")
+    env = {**os.environ, "DAGSTER_HOME": str(tmp_path)}
+    proc = subprocess.Popen(
+        [str(webserver), "-m", "pipeline.definitions", "-h", "127.0.0.1", "-p", str(port)],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        nodes = None
+        while time.monotonic() < deadline and nodes is None:
+            assert proc.poll() is None, proc.stderr.read().decode()[-2000:]
+            try:
+                data = _graphql(port, "{ assetNodes { assetKey { path } } }")
+                nodes = data["data"]["assetNodes"]
+            except (OSError, KeyError, TypeError):
+                time.sleep(1)
+        assert nodes is not None, "webserver did not answer in time"
+        assert {"/".join(n["assetKey"]["path"]) for n in nodes} == EXPECTED_ASSETS
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
