@@ -20,5 +20,5 @@ def offset_mismatches(table: pl.DataFrame, clean_documents: pl.DataFrame,
     return joined.filter(
         pl.col("clean_text").is_null()
         | (pl.col("char_end") > pl.col("clean_text").str.len_chars())
-        | (sliced != pl.col(surface))
+        | sliced.ne_missing(pl.col(surface))
     ).drop("clean_text")

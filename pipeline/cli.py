@@ -32,6 +32,21 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("validate", help="re-check a release's checksums and schemas")
     p.add_argument("release_dir", type=Path)
 
+    p = sub.add_parser("diff", help="rows added/removed/changed and schema changes between two releases")
+    p.add_argument("old", type=Path)
+    p.add_argument("new", type=Path)
+
+    p = sub.add_parser("release", help="release tools")
+    p.add_argument("action", choices=["pack"])
+    p.add_argument("release_dir", type=Path, nargs="?", default=None, help="default: latest")
+    p.add_argument("--output", type=Path, default=Path(default_output_dir()))
+    p.add_argument("--out", type=Path, default=None, help="where to write the archive (default: <output>/dist)")
+
+    p = sub.add_parser("hydrate", help="re-attach article text to a public release from your own articles")
+    p.add_argument("release_dir", type=Path)
+    p.add_argument("--articles", type=Path, required=True)
+    p.add_argument("--out", type=Path, required=True)
+
     p = sub.add_parser("eval", help="score an extractor against gold annotations")
     p.add_argument("task", choices=EVAL_TASKS)
     p = sub.add_parser("train", help="reproduce a shipped model")
@@ -44,7 +59,9 @@ def main(argv: list[str] | None = None) -> int:
         return importlib.import_module(TRAIN_TASKS[args.task]).main(rest)
     if rest:
         parser.error(f"unrecognized arguments: {' '.join(rest)}")
-    return {"build": _build, "query": _query, "validate": _validate}[args.command](args)
+    commands = {"build": _build, "query": _query, "validate": _validate, "diff": _diff,
+                "release": _pack, "hydrate": _hydrate}
+    return commands[args.command](args)
 
 
 def _build(args) -> int:
@@ -96,6 +113,36 @@ def _validate(args) -> int:
     if not problems:
         print(f"{args.release_dir}: valid")
     return 1 if problems else 0
+
+
+def _diff(args) -> int:
+    from pipeline.release.diff import diff_releases, render_changelog
+    from pipeline.release.writer import read_manifest
+
+    old, new = read_manifest(args.old)["version"], read_manifest(args.new)["version"]
+    print(render_changelog(diff_releases(args.old, args.new), old, new), end="")
+    return 0
+
+
+def _pack(args) -> int:
+    from pipeline.release.pack import pack_release
+
+    release_dir = args.release_dir or _release_dir(args.output, None)
+    archive, sums = pack_release(release_dir, args.out or args.output / "dist")
+    print(f"{archive}\n{sums}")
+    return 0
+
+
+def _hydrate(args) -> int:
+    from pipeline.release.hydrate import hydrate
+
+    report = hydrate(args.release_dir, args.articles, args.out)
+    print(f"hydrated {report.hydrated} documents into {report.path}")
+    for doc_id in report.missing:
+        print(f"MISSING article for doc {doc_id}", file=sys.stderr)
+    for doc_id in report.mismatched:
+        print(f"MISMATCH re-cleaned text of doc {doc_id} differs from the release's clean_sha256", file=sys.stderr)
+    return 0 if not (report.missing or report.mismatched) else 1
 
 
 if __name__ == "__main__":

@@ -30,7 +30,8 @@ class KhabarSettings(ConfigurableResource):
 
     @property
     def releases_dir(self) -> Path:
-        return Path(self.output_dir) / "releases"
+        # Profiles never share a version sequence: a public release is not a re-serialised full one.
+        return Path(self.output_dir) / ("releases" if self.profile == "full" else f"releases-{self.profile}")
 
     @property
     def storage_dir(self) -> Path:

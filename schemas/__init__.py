@@ -41,3 +41,12 @@ __all__ = [
 from schemas._common import polars_schema, to_frame  # noqa: E402
 
 __all__ += ["polars_schema", "to_frame"]
+
+# Columns that carry publishers' article text: emptied (null) in the `public` profile.
+BODY_COLUMNS = {
+    "raw_documents": ["raw_text"],
+    "clean_documents": ["clean_text", "source_text"],
+    "removed_spans": ["text"],
+    "sentences": ["text"],
+}
+__all__ += ["BODY_COLUMNS"]

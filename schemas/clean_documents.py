@@ -1,5 +1,4 @@
 import datetime
-from typing import Optional
 
 import pandera.polars as pa
 import polars as pl
@@ -13,25 +12,28 @@ class CleanDocuments(pa.DataFrameModel):
     """Cleaned article text with its metadata; every offset in the dataset points into clean_text."""
 
     doc_id: str = pa.Field(unique=True, str_matches=ID_PATTERN, description="Document ID (raw_documents.doc_id)")
-    title: Optional[str] = pa.Field(nullable=True, description="Headline")
-    published_date: Optional[datetime.date] = pa.Field(nullable=True, description="Publication date stated in the text")
-    date_precision: Optional[str] = pa.Field(nullable=True, isin=DATE_PRECISIONS, description="day, month or year")
-    date_evidence: Optional[str] = pa.Field(nullable=True, description="Text that states the publication date")
-    byline: Optional[str] = pa.Field(nullable=True, description="Author")
-    outlet: Optional[str] = pa.Field(nullable=True, description="Outlet or news agency named in the text")
-    dateline: Optional[str] = pa.Field(nullable=True, description="Dateline place(s), e.g. دبي/واشنطن")
-    clean_text: str = pa.Field(str_length={"min_value": 1}, description="Article text after boilerplate removal")
-    source_text: Optional[str] = pa.Field(nullable=True, description="Text raw offsets refer to when it is not raw_text (HTML: extracted text)")
+    title: str = pa.Field(nullable=True, description="Headline")
+    published_date: datetime.date = pa.Field(nullable=True, description="Publication date stated in the text")
+    date_precision: str = pa.Field(nullable=True, isin=DATE_PRECISIONS, description="day, month or year")
+    date_evidence: str = pa.Field(nullable=True, description="Text that states the publication date")
+    byline: str = pa.Field(nullable=True, description="Author")
+    outlet: str = pa.Field(nullable=True, description="Outlet or news agency named in the text")
+    dateline: str = pa.Field(nullable=True, description="Dateline place(s), e.g. دبي/واشنطن")
+    clean_text: str = pa.Field(nullable=True, str_length={"min_value": 1}, description="Article text after boilerplate removal; null in the public profile (see khabar hydrate)")
+    clean_sha256: str = pa.Field(str_matches=r"^[0-9a-f]{64}$", description="sha256 of clean_text (UTF-8), to check hydrated text")
+    source_text: str = pa.Field(nullable=True, description="Text raw offsets refer to when it is not raw_text (HTML: extracted text)")
     offset_map: pl.List(OFFSET_SEGMENT) = pa.Field(description="Segments (clean_start, raw_start, length) mapping clean offsets back to raw")  # type: ignore[valid-type]
     n_chars: int = pa.Field(gt=0, description="Length of clean_text")
-    duplicate_of: Optional[str] = pa.Field(nullable=True, description="doc_id this document exactly duplicates (same clean text)")
-    near_duplicate_of: Optional[str] = pa.Field(nullable=True, description="doc_id this document nearly duplicates (MinHash)")
-    near_duplicate_similarity: Optional[float] = pa.Field(nullable=True, ge=0, le=1, description="Estimated Jaccard similarity")
+    duplicate_of: str = pa.Field(nullable=True, description="doc_id this document exactly duplicates (same clean text)")
+    near_duplicate_of: str = pa.Field(nullable=True, description="doc_id this document nearly duplicates (MinHash)")
+    near_duplicate_similarity: float = pa.Field(nullable=True, ge=0, le=1, description="Estimated Jaccard similarity")
     extractor: str = extractor_field()
 
     @pa.dataframe_check(description="n_chars equals the length of clean_text")
     def length_matches(cls, data) -> pl.LazyFrame:
-        return data.lazyframe.select(pl.col("clean_text").str.len_chars() == pl.col("n_chars"))
+        return data.lazyframe.select(
+            pl.col("clean_text").is_null() | (pl.col("clean_text").str.len_chars() == pl.col("n_chars"))
+        )
 
     class Config:
         strict = True

@@ -1,5 +1,4 @@
 import datetime
-from typing import Optional
 
 import pandera.polars as pa
 import polars as pl
@@ -20,16 +19,16 @@ class Events(SpanModel):
     sentence_id: str = pa.Field(str_matches=ID_PATTERN, description="Sentence containing the trigger")
     trigger: str = pa.Field(str_length={"min_value": 1}, description="Trigger word(s) as written")
     event_type: str = pa.Field(isin=PLOVER_TYPES, description="PLOVER event type")
-    mode: Optional[str] = pa.Field(nullable=True, description="PLOVER mode, when the text makes it clear")
+    mode: str = pa.Field(nullable=True, description="PLOVER mode, when the text makes it clear")
     actors: pl.List(SPAN) = pa.Field(description="Actor spans with linked entity_id")  # type: ignore[valid-type]
     targets: pl.List(SPAN) = pa.Field(description="Target/recipient spans with linked entity_id")  # type: ignore[valid-type]
     locations: pl.List(SPAN) = pa.Field(description="Location spans with linked entity_id")  # type: ignore[valid-type]
-    event_date: Optional[datetime.date] = pa.Field(nullable=True, description="Normalised event date (start of the period)")
-    date_granularity: Optional[str] = pa.Field(nullable=True, isin=DATE_GRANULARITIES, description="day, week, month, year or range")
-    date_evidence: Optional[str] = pa.Field(nullable=True, description="Text the date was resolved from")
-    magnitude: Optional[float] = pa.Field(nullable=True, ge=0, description="Count stated for the event")
-    magnitude_unit: Optional[str] = pa.Field(nullable=True, description="What the magnitude counts (troops, attacks, killed …)")
-    magnitude_evidence: Optional[str] = pa.Field(nullable=True, description="Text the magnitude was read from")
+    event_date: datetime.date = pa.Field(nullable=True, description="Normalised event date (start of the period)")
+    date_granularity: str = pa.Field(nullable=True, isin=DATE_GRANULARITIES, description="day, week, month, year or range")
+    date_evidence: str = pa.Field(nullable=True, description="Text the date was resolved from")
+    magnitude: float = pa.Field(nullable=True, ge=0, description="Count stated for the event")
+    magnitude_unit: str = pa.Field(nullable=True, description="What the magnitude counts (troops, attacks, killed …)")
+    magnitude_evidence: str = pa.Field(nullable=True, description="Text the magnitude was read from")
     negated: bool = pa.Field(description="The text denies the event")
     hypothetical: bool = pa.Field(description="Threatened, planned, demanded or conditional")
     historical: bool = pa.Field(description="Background event from well before publication")

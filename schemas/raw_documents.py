@@ -10,7 +10,7 @@ class RawDocuments(pa.DataFrameModel):
     encoding: str = pa.Field(description="Detected text encoding")
     sha256: str = pa.Field(str_matches=r"^[0-9a-f]{64}$", unique=True, description="Full sha256 of the bytes")
     n_bytes: int = pa.Field(gt=0, description="Size of the document in bytes")
-    raw_text: str = pa.Field(description="Decoded text (HTML source for html documents)")
+    raw_text: str = pa.Field(nullable=True, description="Decoded text (HTML source for html documents); null in the public profile")
 
     class Config:
         strict = True

@@ -11,7 +11,7 @@ class RemovedSpans(pa.DataFrameModel):
     doc_id: str = pa.Field(str_matches=ID_PATTERN, description="Document ID")
     raw_start: int = pa.Field(ge=0, description="Start offset into the raw (or source) text")
     raw_end: int = pa.Field(gt=0, description="End offset (exclusive) into the raw (or source) text")
-    text: str = pa.Field(description="Removed text")
+    text: str = pa.Field(nullable=True, description="Removed text; null in the public profile")
     reason: str = pa.Field(str_length={"min_value": 1}, description="Why it was removed")
     extractor: str = extractor_field()
 

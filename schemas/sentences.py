@@ -10,7 +10,7 @@ class Sentences(SpanModel):
     doc_id: str = pa.Field(str_matches=ID_PATTERN, description="Document ID")
     paragraph_index: int = pa.Field(ge=0, description="0-based paragraph number in the clean text")
     sentence_index: int = pa.Field(ge=0, description="0-based sentence number in the document")
-    text: str = pa.Field(str_length={"min_value": 1}, description="clean_text[char_start:char_end]")
+    text: str = pa.Field(nullable=True, str_length={"min_value": 1}, description="clean_text[char_start:char_end]; null in the public profile")
     extractor: str = extractor_field()
 
     class Config:

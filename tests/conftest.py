@@ -39,3 +39,19 @@ def bad_input_dir(tmp_path: Path) -> Path:
     )
     (folder / "notes.pdf").write_bytes(b"%PDF-1.4 binary")
     return folder
+
+
+@pytest.fixture(scope="session")
+def seed_build(tmp_path_factory):
+    """One full build of the seeds shared by the end-to-end tests: (BuildResult, output folder)."""
+    from pipeline.build import build
+
+    out = tmp_path_factory.mktemp("seed_out")
+    return build(SEEDS, out), out
+
+
+@pytest.fixture(scope="session")
+def release_dir(seed_build) -> Path:
+    result, _ = seed_build
+    assert result.success, result.failed_checks
+    return Path(result.release["path"])

@@ -13,20 +13,6 @@ from schemas import TABLES
 SPAN_TABLES = {"sentences": "text", "entity_mentions": "text", "quotes": "text", "events": "trigger"}
 
 
-@pytest.fixture(scope="module")
-def seed_build(seeds_dir, tmp_path_factory):
-    out = tmp_path_factory.mktemp("out")
-    return build(seeds_dir, out), out
-
-
-@pytest.fixture(scope="module")
-def release_dir(seed_build):
-    result, _ = seed_build
-    assert result.success, result.failed_checks
-    from pathlib import Path
-    return Path(result.release["path"])
-
-
 def _table(release_dir, name) -> pl.DataFrame:
     return pl.read_parquet(release_dir / f"{name}.parquet")
 

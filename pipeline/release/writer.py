@@ -12,11 +12,13 @@ import polars as pl
 
 from pipeline import __version__
 from pipeline.release.fingerprints import rows_sha256, schema_description, sha256_file
+from pipeline.release.profiles import apply_profile
 from pipeline.release.versioning import bump_kind, next_version
 from pipeline.release.views import views_sql
 from schemas import TABLES
 
 LATEST = "LATEST"
+CHECKSUMS = "SHA256SUMS"
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +46,7 @@ def write_parquet(df: pl.DataFrame, path: Path) -> None:
 def publish(tables: dict[str, pl.DataFrame], releases: Path, input_fingerprint: str,
             profile: str = "full") -> ReleaseInfo:
     """Write ``tables`` as the next version under ``releases`` (or keep the latest if unchanged)."""
+    tables = apply_profile(tables, profile)
     releases.mkdir(parents=True, exist_ok=True)
     staging = releases / f".staging-{input_fingerprint[:12]}-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
@@ -79,7 +82,7 @@ def publish(tables: dict[str, pl.DataFrame], releases: Path, input_fingerprint: 
     version = next_version(previous_version, kind)
     manifest.update(version=version, previous_version=previous_version, bump=kind)
     (staging / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
-    (staging / "views.sql").write_text(views_sql(list(TABLES)))
+    _write_companions(staging, manifest, tables, releases / previous_version if previous_version else None)
     target = releases / version
     if target.exists():
         shutil.rmtree(staging)
@@ -87,6 +90,28 @@ def publish(tables: dict[str, pl.DataFrame], releases: Path, input_fingerprint: 
     staging.rename(target)
     _point_latest(releases, version)
     return ReleaseInfo(version, target, created=True)
+
+
+def _write_companions(staging: Path, manifest: dict, tables: dict[str, pl.DataFrame],
+                      previous: Path | None) -> None:
+    """Everything a researcher gets beside the Parquet files; SHA256SUMS last, covering the rest."""
+    from pipeline.release.diff import diff_releases, render_changelog
+    from pipeline.release.duckdb_file import write_duckdb
+
+    (staging / "views.sql").write_text(views_sql(list(TABLES)))
+    diffs = diff_releases(previous, staging) if previous else {}
+    (staging / "CHANGELOG.md").write_text(
+        render_changelog(diffs, manifest["previous_version"], manifest["version"], manifest["bump"]))
+    write_duckdb(staging, list(TABLES))
+    write_checksums(staging)
+
+
+def write_checksums(folder: Path) -> Path:
+    lines = [f"{sha256_file(p)}  {p.name}\n" for p in sorted(folder.iterdir())
+             if p.is_file() and p.name != CHECKSUMS]
+    path = folder / CHECKSUMS
+    path.write_text("".join(lines))
+    return path
 
 
 def _point_latest(releases: Path, version: str) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import polars as pl
 
 from pipeline.ids import stable_id
@@ -46,6 +48,7 @@ def _doc_row(result, fmt: str) -> dict:
         "outlet": result.outlet,
         "dateline": result.dateline,
         "clean_text": result.clean_text,
+        "clean_sha256": hashlib.sha256(result.clean_text.encode("utf-8")).hexdigest(),
         "source_text": None if fmt == "txt" else result.source_text,
         "offset_map": [
             {"clean_start": c, "raw_start": r, "length": n} for c, r, n in result.offset_map

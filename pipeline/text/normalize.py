@@ -4,6 +4,10 @@ The published ``clean_text`` keeps the article's own spelling; ``match_key`` fol
 variation Arabic news spelling allows (diacritics, tatweel, hamza seats on alef, alef
 maqsura, ta marbuta, Arabic-Indic digits, أميركا/أمريكا) so that lookups and entity
 resolution see one form.
+
+``clean_layer`` / ``clean_into`` produce the clean layer with its offset map; ``fuzzy_pattern`` and
+``fuzzy_trie_pattern`` build regexes that find lexicon phrases in published text whatever the
+spelling, without folding the text itself.
 """
 
 from __future__ import annotations
@@ -57,12 +61,20 @@ _CLEAN_FIX = re.compile(
 )
 
 
+# One character class (scanned by the regex engine's fast path) finds lines that need no fixing.
+_ODD_SPACE = "\t\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_ODD_CHAR = re.compile(rf"[{_INVISIBLE}{_PRESENTATION}{_ODD_SPACE}]")
+
+
 def clean_into(builder: OffsetMapBuilder, text: str, raw_start: int) -> None:
     """Append the clean layer of ``text`` (found in raw at ``raw_start``) to ``builder``.
 
     Only whitespace (runs and exotic spaces become one space), invisible control / bidi
     characters and Arabic presentation forms (NFKC) change; letters, hamza and diacritics are kept.
     """
+    if "  " not in text and not _ODD_CHAR.search(text):
+        builder.copy(text, raw_start)
+        return
     pos = 0
     for m in _CLEAN_FIX.finditer(text):
         builder.copy(text[pos : m.start()], raw_start + pos)
@@ -76,6 +88,62 @@ def clean_into(builder: OffsetMapBuilder, text: str, raw_start: int) -> None:
 
 def clean_layer(text: str) -> tuple[str, list[tuple[int, int, int]]]:
     """Clean layer of one string with its offset map (see ``pipeline.text.offsets``)."""
+    if "  " not in text and not _ODD_CHAR.search(text):
+        return text, [(0, 0, len(text))] if text else []
     builder = OffsetMapBuilder()
     clean_into(builder, text, 0)
     return builder.build()
+
+
+_FUZZY_MARKS = "[\u064b-\u065f\u0670\u0640]*"
+_FUZZY_CLASSES = {
+    **dict.fromkeys("اأإآ", "[اأإآ]"),
+    **dict.fromkeys("يى", "[يى]"),
+    **dict.fromkeys("ةه", "[ةه]"),
+}
+
+
+def fuzzy_pattern(phrase: str, glued: bool = False) -> str:
+    """Regex matching ``phrase`` in published text whatever its hamza seats, diacritics, tatweel,
+    ى/ي and ة/ه spelling; with ``glued`` the spaces between words may be missing."""
+    out = []
+    for ch in phrase:
+        if ch.isspace():
+            out.append(r"\s*" if glued else r"\s+")
+            continue
+        out.append(_FUZZY_CLASSES.get(ch, re.escape(ch)))
+        if "\u0600" <= ch <= "\u06ff":
+            out.append(_FUZZY_MARKS)
+    return "".join(out)
+
+
+def _fuzzy_units(phrase: str, glued: bool) -> list[str]:
+    units = []
+    for ch in phrase:
+        if ch.isspace():
+            units.append(r"\s*" if glued else r"\s+")
+        elif "\u0600" <= ch <= "\u06ff":
+            units.append(_FUZZY_CLASSES.get(ch, re.escape(ch)) + _FUZZY_MARKS)
+        else:
+            units.append(re.escape(ch))
+    return units
+
+
+def fuzzy_trie_pattern(phrases: list[str], glued: bool = False) -> str:
+    """One regex for many phrases (as ``fuzzy_pattern``), factored into a prefix trie so that the
+    engine tests each position against a few branches instead of every phrase; longest wins."""
+    trie: dict = {}
+    for phrase in phrases:
+        node = trie
+        for unit in _fuzzy_units(phrase, glued):
+            node = node.setdefault(unit, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [unit + emit(child) for unit, child in node.items() if unit]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(trie)

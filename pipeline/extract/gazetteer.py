@@ -1,0 +1,215 @@
+"""Arabic place names, nationality adjectives, titles and facility nouns for NER and resolution.
+
+Country names come from CLDR (babel) and ISO 3166 (pycountry) Arabic translations, plus the
+spellings news uses (``gazetteer_data/countries.json``); cities, regions, nisba adjectives and
+closed word lists are curated data files beside this module. Every lookup goes through
+``match_key`` and tolerates leading clitics (و ف ب ل ك, لل), so "وبالعراق" finds العراق.
+"""
+
+from __future__ import annotations
+
+import gettext
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pycountry
+from babel import Locale
+
+from pipeline.text.normalize import match_key
+
+_DATA = Path(__file__).with_name("gazetteer_data")
+_CONJUNCTIONS = ("و", "ف")
+_PREPOSITIONS = ("ب", "ل", "ك")
+_ARTICLE = "ال"
+# Regular nisba inflections after the masculine singular "ي": ة, ون, ين, ان, تان, تين (keyed: ة -> ه).
+_NISBA_SUFFIXES = ("", "ه", "ون", "ين", "ان", "تان", "تين")
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A gazetteer place: ``kind`` is country, city or region; ``country`` its canonical name."""
+
+    kind: str
+    code: str
+    country: str
+
+
+def _load(name: str) -> dict:
+    with open(_DATA / name, encoding="utf-8") as f:
+        data = json.load(f)
+    data.pop("_about", None)
+    return data
+
+
+def clitic_variants(word: str) -> list[str]:
+    """Keys a word may stand for once leading clitics are removed, most literal first.
+
+    ``word`` is a match key. "وبالعراق" -> ["وبالعراق", "بالعراق", "العراق"]; "للعراق" also
+    yields "العراق" because ل + ال is written لل.
+    """
+    out = [word]
+    stems = [word]
+    if len(word) > 2 and word[0] in _CONJUNCTIONS:
+        stems.append(word[1:])
+    for stem in list(stems):
+        if len(stem) > 2 and stem[0] in _PREPOSITIONS:
+            rest = stem[1:]
+            stems.append(rest)
+            if stem.startswith("لل") and len(stem) > 3:
+                stems.append(_ARTICLE + stem[2:])
+    for stem in stems[1:]:
+        if stem not in out:
+            out.append(stem)
+    return out
+
+
+def _phrase_variants(surface: str) -> list[str]:
+    """Keys for a phrase: clitics are only stripped from its first word."""
+    key = match_key(surface)
+    if not key:
+        return []
+    first, _, rest = key.partition(" ")
+    return [f"{v} {rest}" if rest else v for v in clitic_variants(first)]
+
+
+@lru_cache(maxsize=1)
+def _countries() -> tuple[dict[str, str], dict[str, str]]:
+    """(key -> ISO code, ISO code -> canonical Arabic name)."""
+    extra = _load("countries.json")
+    names = dict(Locale("ar").territories)
+    canonical: dict[str, str] = {}
+    keys: dict[str, str] = {}
+    translations = gettext.translation(
+        "iso3166-1", pycountry.LOCALES_DIR, languages=["ar"]
+    )
+    for country in pycountry.countries:
+        code = country.alpha_2
+        name = (
+            extra["canonical"].get(code)
+            or names.get(code)
+            or translations.gettext(country.name)
+        )
+        canonical[code] = name
+        forms = [name, names.get(code, "")]
+        for attr in ("name", "official_name", "common_name"):
+            value = getattr(country, attr, None)
+            if value:
+                # pycountry's inverted forms ("كوريا، جمهورية كوريا") are kept whole only.
+                forms.append(translations.gettext(value))
+        forms.extend(extra["aliases"].get(code, ()))
+        for form in forms:
+            key = match_key(form)
+            if key and not key.isascii():
+                keys.setdefault(key, code)
+    # Explicit aliases win over anything CLDR/ISO gave to another code.
+    for code, aliases in extra["aliases"].items():
+        for alias in aliases:
+            keys[match_key(alias)] = code
+    return keys, canonical
+
+
+@lru_cache(maxsize=1)
+def _places() -> dict[str, Place]:
+    keys, canonical = _countries()
+    data = _load("places.json")
+    index: dict[str, Place] = {}
+    for kind, section in (("region", "regions"), ("city", "cities")):
+        for code, names in data[section].items():
+            for name in names:
+                index[match_key(name)] = Place(kind, code, canonical[code])
+    for key, code in keys.items():  # a country name beats a same-named city (الكويت)
+        index[key] = Place("country", code, canonical[code])
+    return index
+
+
+@lru_cache(maxsize=1)
+def _nisbas() -> dict[str, str]:
+    """Inflected nisba key (without article) -> ISO code."""
+    data = _load("nisba.json")
+    index: dict[str, str] = {}
+    for code, stems in data["singular"].items():
+        for stem in stems:
+            words = match_key(stem).split()
+            for suffix in _NISBA_SUFFIXES:
+                index[" ".join(w + suffix for w in words)] = code
+    for code, forms in data["broken_plurals"].items():
+        for form in forms:
+            index[match_key(form)] = code
+    return index
+
+
+def lookup_place(surface: str, clitics: bool = True) -> Place | None:
+    """The country, city or region a surface form names, tolerating leading clitics unless told not to."""
+    places = _places()
+    for key in _phrase_variants(surface) if clitics else [match_key(surface)]:
+        if key in places:
+            return places[key]
+    return None
+
+
+def country_for(surface: str) -> str | None:
+    """Canonical Arabic name of the country ``surface`` names ("وأمريكا" -> "الولايات المتحدة")."""
+    place = lookup_place(surface)
+    return place.country if place and place.kind == "country" else None
+
+
+def is_city(surface: str) -> bool:
+    place = lookup_place(surface)
+    return bool(place and place.kind == "city")
+
+
+def is_region(surface: str) -> bool:
+    place = lookup_place(surface)
+    return bool(place and place.kind == "region")
+
+
+def nisba_country(word: str) -> str | None:
+    """Canonical country of a nationality adjective ("والعراقيين" -> "العراق"), else None.
+
+    Multi-word adjectives ("الكورية الشمالية") are accepted; each word may carry the article.
+    """
+    nisbas = _nisbas()
+    for key in _phrase_variants(word):
+        bare = " ".join(
+            w[2:] if w.startswith(_ARTICLE) and len(w) > 4 else w for w in key.split()
+        )
+        code = nisbas.get(bare)
+        if code:
+            return _countries()[1][code]
+    return None
+
+
+def _word_set(name: str) -> frozenset[str]:
+    words = _load("lexicon.json")[name]
+    # Both the written forms and their match keys, so callers may test either.
+    return frozenset(words) | frozenset(match_key(w) for w in words)
+
+
+ROLE_NOUNS: frozenset[str] = _word_set("role_nouns")
+FACILITY_HEADS: frozenset[str] = _word_set("facility_heads")
+ORG_HEADS: frozenset[str] = _word_set("org_heads")
+
+
+def _in_set(word: str, words: frozenset[str]) -> bool:
+    for key in clitic_variants(match_key(word)):
+        if key in words:
+            return True
+        if key.startswith(_ARTICLE) and key[2:] in words:
+            return True
+    return False
+
+
+def is_role_noun(word: str) -> bool:
+    """Whether a word (clitics and article allowed) is a title or role noun such as وزير."""
+    return _in_set(word, ROLE_NOUNS)
+
+
+def is_facility_head(word: str) -> bool:
+    """Whether a word (clitics and article allowed) heads facility names: قاعدة، مطار، السفارة."""
+    return _in_set(word, FACILITY_HEADS)
+
+
+def is_org_head(word: str) -> bool:
+    return _in_set(word, ORG_HEADS)

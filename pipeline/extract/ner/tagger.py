@@ -1,0 +1,162 @@
+"""From CRF labels on tokens to dataset ``Mention``s with exact offsets into the clean text.
+
+ANERcorp types map onto the dataset's: PERS -> PERSON, ORG -> ORG, LOC -> GPE when the
+gazetteer knows the place as a country, city or governed region, FAC when a facility noun heads
+it ("مطار بغداد"), else LOC. MISC is not emitted. Nationality adjectives outside entities become
+adjectival GPE mentions, and countries the CRF missed are added from the gazetteer.
+"""
+
+from __future__ import annotations
+
+from pipeline.evaluation.ner import chunks
+from pipeline.extract import gazetteer
+from pipeline.extract.mention import Mention
+from pipeline.extract.ner.artefact import Model
+from pipeline.text.normalize import match_key
+from pipeline.text.tokenize import tokenize
+
+_CONJ = "وف"
+_PREP = "بل"
+# Country names that are also common words ("مالي" financial, "قطر" diameter, "عمان" Amman/Oman):
+# the gazetteer alone may not turn these into mentions; the CRF still can.
+_AMBIGUOUS = frozenset(
+    match_key(w) for w in ("مالي", "قطر", "عمان", "المغرب", "جورجيا", "تشاد", "الجزائر")
+)
+_GAZETTEER_CONFIDENCE = 0.6
+
+
+def _ambiguous(phrase: str) -> bool:
+    return any(v in _AMBIGUOUS for v in gazetteer.clitic_variants(match_key(phrase)))
+
+
+class Tagger:
+    """Tags documents with a loaded ``Model``; see :func:`pipeline.extract.ner.load_tagger`."""
+
+    def __init__(self, model: Model):
+        self._model = model
+
+    def _trim(self, word: str) -> int:
+        """How many leading characters of ``word`` are a conjunction or preposition to drop.
+
+        Only when the rest is itself a known form or a place ("وواشنطن" -> 1, "بالعراق" -> 1)
+        and the whole word is not a place name of its own ("لبنان", "بغداد" -> 0).
+        """
+        key = match_key(word)
+        if (
+            len(key) < 4
+            or len(key) != len(word)
+            or gazetteer.lookup_place(key, clitics=False)
+        ):
+            return (
+                0  # len differs when diacritics are present: offsets would not map back
+            )
+        cut = 0
+        for letters in (_CONJ, _PREP):
+            rest = key[cut + 1 :]
+            word_follows = (
+                rest in self._model.counts
+                or rest.startswith("ال")
+                or gazetteer.lookup_place(rest, False)
+            )
+            if key[cut] in letters and len(rest) >= 3 and word_follows:
+                cut += 1
+        return cut
+
+    def _label(self, kind: str, words: list[str]) -> str | None:
+        if kind == "PERS":
+            return "PERSON"
+        if kind == "ORG":
+            return "ORG"
+        if kind != "LOC":
+            return None
+        if gazetteer.is_facility_head(words[0]):
+            return "FAC"
+        return "GPE" if gazetteer.lookup_place(" ".join(words)) else "LOC"
+
+    def _sentence(self, text, spans, labels, confidences) -> list[Mention]:
+        words = [text[a:b] for a, b in spans]
+        mentions: list[Mention] = []
+        covered = [False] * len(words)
+        for i, j, kind in sorted(chunks(labels)):
+            if (
+                kind == "LOC"
+                and i > 0
+                and gazetteer.is_facility_head(words[i - 1])
+                and not covered[i - 1]
+            ):
+                i -= 1  # "مطار" + LOC "بغداد" is the facility, not the city
+            label = self._label(kind, words[i:j])
+            for k in range(i, j):
+                covered[k] = True
+            if label is None:
+                continue
+            confidence = sum(confidences[i:j]) / (j - i)
+            phrase = " ".join(words[i:j])
+            # an adjective the CRF took for a place ("الأميركية") is recorded as adjectival
+            adjectival = label == "LOC" and gazetteer.nisba_country(phrase) is not None
+            label = "GPE" if adjectival else label
+            mentions.append(
+                self._mention(text, spans, i, j, label, confidence, adjectival)
+            )
+        mentions += self._gazetteer_mentions(text, spans, words, covered, labels)
+        return mentions
+
+    def _mention(
+        self, text, spans, i, j, label, confidence, adjectival=False
+    ) -> Mention:
+        a = spans[i][0] + self._trim(text[spans[i][0] : spans[i][1]])
+        b = spans[j - 1][1]
+        return Mention(a, b, label, text[a:b], round(confidence, 4), adjectival)
+
+    def _gazetteer_mentions(self, text, spans, words, covered, labels) -> list[Mention]:
+        """Nationality adjectives and unambiguous country names outside CRF entities (MISC aside)."""
+        free = [not covered[k] or labels[k].endswith("MISC") for k in range(len(words))]
+        out = []
+        i = 0
+        while i < len(words):
+            step = 1
+            for n in (3, 2, 1):
+                j = i + n
+                if j > len(words) or not all(free[i:j]):
+                    continue
+                phrase = " ".join(words[i:j])
+                if gazetteer.nisba_country(phrase):
+                    out.append(
+                        self._mention(
+                            text,
+                            spans,
+                            i,
+                            j,
+                            "GPE",
+                            _GAZETTEER_CONFIDENCE,
+                            adjectival=True,
+                        )
+                    )
+                elif gazetteer.country_for(phrase) and not _ambiguous(phrase):
+                    out.append(
+                        self._mention(text, spans, i, j, "GPE", _GAZETTEER_CONFIDENCE)
+                    )
+                else:
+                    continue
+                step = n
+                break
+            i += step
+        return out
+
+    def tag(self, text: str, sentences: list[tuple[int, int]]) -> list[Mention]:
+        """Mentions in ``text``, sentence by sentence, ordered by offset.
+
+        With no sentence spans the whole text is tagged as one sentence.
+        """
+        spans = [
+            tokenize(text, start, end) for start, end in sentences or [(0, len(text))]
+        ]
+        spans = [s for s in spans if s]
+        words = [[text[a:b] for a, b in s] for s in spans]
+        labels, confidences = self._model.tag_document(words)
+        mentions: list[Mention] = []
+        for sent_spans, sent_labels, sent_conf in zip(
+            spans, labels, confidences, strict=True
+        ):
+            mentions += self._sentence(text, sent_spans, sent_labels, sent_conf)
+        return sorted(mentions, key=lambda m: (m.start, m.end, m.label))

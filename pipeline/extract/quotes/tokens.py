@@ -1,0 +1,65 @@
+"""Word tokens with offsets and matching keys, and the sentence/paragraph spans around a position."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pipeline.text.normalize import match_key
+from pipeline.text.tokenize import tokenize
+
+_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+_HAMZA_ALEF = str.maketrans("أإآ", "ااا")
+_SENTENCE = re.compile(r"[^\n.!?؟]+(?:[.!?؟]+|$)", re.M)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int
+    end: int
+    text: str
+    key: str  # match_key of the text
+    plain: str  # without diacritics and hamza seats on alef, but ى kept (على ≠ علي)
+    word: bool  # letters/digits, not punctuation
+
+
+@lru_cache(maxsize=65536)
+def _keys(word: str) -> tuple[str, str]:
+    return match_key(word), _MARKS.sub("", word).translate(_HAMZA_ALEF)
+
+
+def tokens_of(text: str) -> list[Token]:
+    out = []
+    for start, end in tokenize(text):
+        word = text[start:end]
+        out.append(Token(start, end, word, *_keys(word), word[0].isalnum()))
+    return out
+
+
+def fallback_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans when the caller has none: lines cut after . ! ? ؟"""
+    return [m.span() for m in _SENTENCE.finditer(text) if m.group().strip()]
+
+
+class Spans:
+    """Sorted, non-overlapping spans with lookup of the one containing a position."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        self.spans = sorted(spans)
+        self._starts = [s for s, _ in self.spans]
+
+    def at(self, pos: int) -> tuple[int, int] | None:
+        k = self.index(pos)
+        return None if k is None else self.spans[k]
+
+    def index(self, pos: int) -> int | None:
+        k = bisect_right(self._starts, pos) - 1
+        if k >= 0 and self.spans[k][0] <= pos < self.spans[k][1]:
+            return k
+        return None
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in re.finditer(r"[^\n]+", text) if m.group().strip()]

@@ -1,0 +1,20 @@
+"""Release profiles: `full` keeps article text; `public` carries offsets, metadata and hashes only."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from schemas import BODY_COLUMNS
+
+PROFILES = ("full", "public")
+
+
+def apply_profile(tables: dict[str, pl.DataFrame], profile: str) -> dict[str, pl.DataFrame]:
+    if profile not in PROFILES:
+        raise ValueError(f"unknown profile {profile!r}; expected one of {PROFILES}")
+    if profile == "full":
+        return tables
+    return {
+        name: df.with_columns(pl.lit(None, dtype=df.schema[c]).alias(c) for c in BODY_COLUMNS.get(name, []))
+        for name, df in tables.items()
+    }

@@ -1,0 +1,253 @@
+"""Recognising the site around an article: UI phrases, breadcrumbs, captions, widget titles.
+
+Lexicons (``lexicons/*.txt|tsv``) say which words sites use; the line classifier in
+``pipeline.text.clean`` combines them with structure (length, punctuation, repetition, position).
+Everything here works on one line of clean-layer text.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+from pathlib import Path
+
+from pipeline.text.normalize import fuzzy_pattern, fuzzy_trie_pattern, match_key
+
+_LEXICONS = Path(__file__).with_name("lexicons")
+_ARABIC_LETTER = re.compile("[\u0621-\u064a\u066e-\u06d3]")
+# A word: letters, with the Arabic diacritics inside it ("المسيّرة" is one word).
+_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|[\u064b-\u065f\u0670])*")
+# Sentence-final punctuation, possibly followed by closing quotes or brackets.
+_FINAL_MARKS = frozenset(".!?؟…:؛")
+_CLOSERS = " \t\"'”»’)]"
+_LATIN_LETTER = re.compile("[A-Za-z]")
+_UI_MAX_CHARS = 160  # a UI line is a label, never a paragraph
+# Words that join a widget's parts ("وقت القراءة 4 دقائق", "شارك على فيسبوك") and carry no content.
+_FILLER = re.compile(r"(?<!\w)(?:دقائق|دقيقة|دقيقتان|ثوان|على|عبر)(?!\w)")
+# Marks after which a related-links phrase can be glued to a paragraph.
+_SENTENCE_END = re.compile(r"[.!?؟…”»\"]")
+# A bracketed photo or agency attribution closing a line: "(صورة: وات)", "(الوكالة الوطنية للإعلام)".
+_ATTRIBUTION = re.compile(r"\((?:صورة|الصورة|تصوير|Photo|(?:ال)?وكال[ةه])[^()]{0,50}\)\s*$", re.IGNORECASE)
+# Line-level recognisers are pure functions of the line: site furniture repeats across a site's
+# documents, so each distinct short line is examined once (long lines never reach these caches).
+line_cache = lru_cache(maxsize=1 << 14)
+_CRUMB_MAX_WORDS = 5  # glued section labels: a few words at most
+_CRUMB_SEPARATOR = re.compile(r"\s*[»>/|›]\s*|\s+[-–]\s+")
+
+
+def lexicon(name: str) -> list[str]:
+    """Entries of a lexicon file, one per line; ``#`` starts a comment line."""
+    lines = (_LEXICONS / name).read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+def _alternation(phrases: list[str], glued: bool) -> str:
+    return "|".join(fuzzy_pattern(p, glued) for p in sorted(set(phrases), key=len, reverse=True))
+
+
+def _phrase_key(text: str) -> str:
+    return match_key(text).replace(" ", "")
+
+
+@cache
+def _ui_phrases() -> tuple[re.Pattern[str], dict[str, str]]:
+    """Regex of all UI phrases and the category of each phrase's spacing-free key."""
+    categories: dict[str, str] = {}
+    for row in lexicon("ui_phrases.tsv"):
+        category, phrase = row.split("\t")
+        categories.setdefault(_phrase_key(phrase), category)
+    # A phrase starts after a non-Arabic character and may run into the next word ("اقرأ أيضًارغم",
+    # "time reading iconدقائق القراءة").
+    trie = fuzzy_trie_pattern([row.split("\t")[1] for row in lexicon("ui_phrases.tsv")], glued=True)
+    return re.compile(rf"(?<![\u0621-\u064a])(?:{trie})", re.IGNORECASE), categories
+
+
+def _ui_regex() -> re.Pattern[str]:
+    return _ui_phrases()[0]
+
+
+def _category(matched: str) -> str:
+    return _ui_phrases()[1].get(_phrase_key(matched), "")
+
+
+@cache
+def _related_regex() -> re.Pattern[str]:
+    phrases = [row.split("\t")[1] for row in lexicon("ui_phrases.tsv") if row.startswith("related_links\t")]
+    return re.compile(rf"\s*(?:{fuzzy_trie_pattern(phrases, glued=True)})", re.IGNORECASE)
+
+
+
+@cache
+def _credit_regex() -> re.Pattern[str]:
+    entries = lexicon("photo_credits.txt")
+    credits = _alternation(entries, glued=False)
+    # Agency names count only in brackets or after a dash; "أرشيفية" / "تعبيرية" also stand alone.
+    bare = _alternation([e for e in entries if "أرشيف" in e or "تعبيري" in e], glued=False)
+    # "...في العراق(Getty)", "... 2020 - REUTERS", "... - أرشيفية", "... (أ ف ب)"
+    return re.compile(
+        rf"(?:\(\s*(?:{credits})(?:\s*[/\-–]\s*[\w ]+)?\s*\)|[-–—|]\s*(?:{credits})(?:\s*[/\-–]\s*\w+)?"
+        rf"|(?<=\s)(?:{bare}))\s*$",
+        re.IGNORECASE,
+    )
+
+
+@cache
+def _category_keys() -> frozenset[str]:
+    return frozenset(match_key(c).replace(" ", "") for c in lexicon("categories.txt"))
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def has_arabic(text: str) -> bool:
+    return _ARABIC_LETTER.search(text) is not None
+
+
+def is_terminal(text: str) -> bool:
+    """Ends with sentence-final punctuation, possibly inside closing quotes or brackets."""
+    tail = text.rstrip(_CLOSERS)
+    return bool(tail) and tail[-1] in _FINAL_MARKS
+
+
+def ui_matches(text: str) -> list[tuple[str, int, int]]:
+    """(category, start, end) of every UI phrase in ``text``."""
+    return [(_category(m.group()), m.start(), m.end()) for m in _ui_regex().finditer(text)]
+
+
+def _leading_ui(text: str) -> tuple[str, int] | None:
+    """(category, end) of a UI phrase opening ``text``."""
+    m = _ui_regex().match(text)
+    return (_category(m.group()), m.end()) if m else None
+
+
+def ui_line(text: str) -> str | None:
+    """Category when the whole line is UI: phrases plus only digits, symbols or icon words."""
+    return None if len(text) > _UI_MAX_CHARS else _ui_line(text)
+
+
+@line_cache
+def _ui_line(text: str) -> str | None:
+    matches = ui_matches(text)
+    if not matches:
+        return None
+    residual, pos = [], 0
+    for _, start, end in matches:
+        residual.append(text[pos:start])
+        pos = end
+    residual.append(text[pos:])
+    rest = _FILLER.sub(" ", " ".join(residual))
+    if has_arabic(rest) or len(words(rest)) > 2:
+        return None
+    return matches[0][0]
+
+
+def tail_widget(text: str) -> str | None:
+    """Category of a UI phrase in a short prompt line ("تابعوا آخر الأخبار عبر قناتنا على واتساب")."""
+    if len(text) > _UI_MAX_CHARS or is_terminal(text) or len(words(text)) > 12:
+        return None
+    matches = ui_matches(text)
+    return matches[0][0] if matches else None
+
+
+def labelled_list(text: str) -> str | None:
+    """Category of a "label: item، item" line such as "وسوم: الجفاف، الفلاحة"."""
+    lead = _leading_ui(text)
+    if lead and lead[0] == "tags" and re.match(r"\s*[:：]", text[lead[1] :]):
+        return "tags"
+    return None
+
+
+def footer(text: str) -> bool:
+    """Copyright footer: a © sign or a leading copyright phrase."""
+    if "©" in text:
+        return True
+    lead = _leading_ui(text)
+    return lead is not None and lead[0] == "copyright"
+
+
+def latin_widget(text: str) -> bool:
+    """A short unpunctuated Latin line ("list of 3 items", "end of list") in an Arabic article."""
+    return (
+        not has_arabic(text)
+        and _LATIN_LETTER.search(text) is not None
+        and len(text.split()) <= 6
+        and not is_terminal(text)
+    )
+
+
+
+def related_prefix(text: str) -> int | None:
+    """End of a leading related-links phrase followed by another article's title, else None.
+
+    Catches "اقرأ أيضًا: عنوان" and the glued "اقرأ أيضًارغم ..." alike.
+    """
+    lead = _leading_ui(text)
+    if lead is None or lead[0] != "related_links":
+        return None
+    end = lead[1]
+    rest = text[end:]
+    stripped = rest.lstrip(" :：-–—|»>")
+    if not has_arabic(stripped):
+        return None
+    return end + (len(rest) - len(stripped))
+
+
+def glued_related_tail(text: str) -> int | None:
+    """Start of a related-links phrase (and the title after it) glued to the end of a paragraph."""
+    related = _related_regex()
+    for end_mark in _SENTENCE_END.finditer(text):
+        m = related.match(text, end_mark.end())
+        if m is not None and has_arabic(text[m.end() :]):
+            return m.start() + len(m.group()) - len(m.group().lstrip())
+    return None
+
+
+@line_cache
+def caption_credit(text: str) -> bool:
+    """Line ends with a photo credit: "(Getty)", "- REUTERS", "- أرشيفية", "(صورة: وات)"."""
+    return _credit_regex().search(text) is not None or _ATTRIBUTION.search(text) is not None
+
+
+def caption_label(text: str) -> bool:
+    """Line opens with a caption label: "مصدر الصورة، ...", "صورة: ..."."""
+    return _caption_label_regex().match(text) is not None
+
+
+
+@cache
+def _caption_label_regex() -> re.Pattern[str]:
+    return re.compile(rf"^(?:{_alternation(lexicon('caption_labels.txt'), glued=False)})\s*[:،,]", re.IGNORECASE)
+
+
+@line_cache
+def breadcrumb_parts(text: str) -> tuple[str, ...] | None:
+    """Parts of a breadcrumb line, else None: section labels glued ("الأخبارتقاريرسياسة") or a
+    chain of short parts joined by » > / | of which at least one is a section label."""
+    keys = _category_keys()
+    chain = tuple(p.strip() for p in _CRUMB_SEPARATOR.split(text) if p.strip())
+    if len(chain) >= 2:
+        if all(len(p.split()) <= 4 for p in chain) and any(match_key(p).replace(" ", "") in keys for p in chain):
+            return chain
+        return None
+    if len(text.split()) > _CRUMB_MAX_WORDS:
+        return None
+    return (text,) if _segments_into(match_key(text).replace(" ", ""), keys) else None
+
+
+
+def _segments_into(key: str, vocabulary: frozenset[str]) -> bool:
+    """Whether ``key`` is a concatenation of vocabulary items (word-break dynamic programming)."""
+    if not key:
+        return False
+    lengths = sorted({len(v) for v in vocabulary})
+    reachable = [True] + [False] * len(key)
+    for end in range(1, len(key) + 1):
+        for size in lengths:
+            start = end - size
+            if start < 0:
+                break
+            if reachable[start] and key[start:end] in vocabulary:
+                reachable[end] = True
+                break
+    return reachable[-1]

@@ -1,0 +1,490 @@
+"""Clean text you can trust: pasted or HTML articles to clean text, audit trail and metadata.
+
+Each document is cut into lines; every line is labelled from lexicon matches (UI phrases, photo
+credits, section labels, outlets) and structure (length, terminal punctuation, repetition inside
+the document and across the batch, position before the first or after the last body paragraph).
+Kept lines form ``clean_text``; removed ones are recorded with raw offsets and a reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from pipeline.text import boilerplate as bp
+from pipeline.text import metadata as md
+from pipeline.text.html import extract_html
+from pipeline.text.normalize import clean_into, clean_layer, match_key
+from pipeline.text.offsets import OffsetMapBuilder, to_raw
+
+# A line reads as running text if it ends a sentence and has a few words, or is simply long.
+_BODY_MIN_WORDS_TERMINAL = 4
+_BODY_MIN_WORDS = 14
+# Longest line still taken for a title, caption or widget line.
+_SHORT_MAX_WORDS = 30
+# Above this many tokens a line is long whatever it holds; below, words are counted exactly.
+_EXACT_COUNT_MAX = 40
+# A short line seen in this many documents of the batch is site furniture.
+_CROSS_DOC_MIN = 3
+_CROSS_DOC_MAX_WORDS = 10
+# Captions repeat within a few lines of each other.
+_REPEAT_WINDOW = 4
+# A line this short right above a longer headline is a section label, not the title.
+_SECTION_LABEL_MAX_WORDS = 2
+_RELATED = {"related_links", "show_more"}
+_BULLET = re.compile(r"^(?:[-–•*·»▪◦]|\d{1,2}[.)-])\s")
+# Stripped from line ends: spaces and the invisible marks pasted text carries.
+_STRIP = (
+    " \t\r\f\v\u00a0\u200b\u200c\u200d\u200e\u200f"
+    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff\u061c"
+)
+_PARAGRAPH_BREAK = "\n\n"
+
+
+@dataclass(frozen=True, slots=True)
+class RawDoc:
+    doc_id: str
+    text: str
+    fmt: str  # "txt" or "html"
+
+
+@dataclass(frozen=True, slots=True)
+class RemovedSpan:
+    raw_start: int
+    raw_end: int
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class CleanResult:
+    doc_id: str
+    source_text: str
+    clean_text: str
+    removed: list[RemovedSpan]
+    offset_map: list[tuple[int, int, int]]
+    title: str | None = None
+    published_date: dt.date | None = None
+    date_precision: str | None = None
+    date_evidence: str | None = None
+    byline: str | None = None
+    outlet: str | None = None
+    dateline: str | None = None
+
+
+@dataclass(slots=True)
+class _Line:
+    raw_start: int
+    raw_end: int
+    text: str  # clean layer of the line
+    offset_map: list[tuple[int, int, int]]
+    n_words: int
+    terminal: bool
+    body_like: bool
+    short: bool
+    key: str  # matching key, computed for short lines only (repetition checks)
+    ui: str | None = None
+    related_end: int | None = None
+    label: str | None = None  # None = kept as body / subheading
+    reason: str = ""
+    # (start, end, reason) removals inside a kept line, in line-text coordinates
+    cuts: list[tuple[int, int, str]] = field(default_factory=list)
+
+    @classmethod
+    def make(cls, raw_start: int, raw_end: int, text: str, offset_map: list[tuple[int, int, int]]) -> _Line:
+        n_words = text.count(" ") + 1
+        if n_words <= _EXACT_COUNT_MAX:  # letter words only, where a threshold can depend on it
+            n_words = len(bp.words(text))
+        terminal = bp.is_terminal(text)
+        # A short question reads as a headline (related stories, teasers), not as running text.
+        ends = terminal and not text.rstrip("\"'”»’)] ").endswith(("؟", "?"))
+        body_like = (ends and n_words >= _BODY_MIN_WORDS_TERMINAL) or n_words >= _BODY_MIN_WORDS
+        short = not body_like and n_words <= _SHORT_MAX_WORDS
+        return cls(raw_start, raw_end, text, offset_map, n_words, terminal, body_like, short,
+                   match_key(text) if short else "")
+
+    def raw(self, pos: int) -> int:
+        return self.raw_start + to_raw(self.offset_map, pos)
+
+
+@dataclass
+class _Meta:
+    title: str | None = None
+    date: md.DateMention | None = None
+    byline: str | None = None
+    outlet: str | None = None
+    dateline: str | None = None
+
+
+def _lines(source: str) -> list[_Line]:
+    out = []
+    pos = 0
+    for raw_line in source.split("\n"):
+        start, end = pos, pos + len(raw_line)
+        pos = end + 1
+        stripped = raw_line.strip(_STRIP)
+        if not stripped:
+            continue
+        start += len(raw_line) - len(raw_line.lstrip(_STRIP))
+        end = start + len(stripped)
+        text, offsets = clean_layer(stripped)
+        if not text.strip():
+            continue
+        out.append(_Line.make(start, end, text, offsets))
+    return out
+
+
+def _is_title_candidate(line: _Line) -> bool:
+    # A heading may end with "?" or "..", but a long line ending with a full stop is a paragraph.
+    return line.n_words <= _SHORT_MAX_WORDS and not (line.text.endswith(".") and line.n_words >= 15
+                                                     and not line.text.endswith(".."))
+
+
+def _header_metadata(line: _Line, meta: _Meta) -> bool:
+    """Label a header/tail line that carries metadata; fills ``meta``. True if labelled."""
+    crumbs = bp.breadcrumb_parts(line.text)
+    if crumbs is not None:
+        line.label, line.reason = "boilerplate", "breadcrumb"
+        meta.outlet = meta.outlet or md.breadcrumb_outlet(crumbs)
+        return True
+    date = md.date_line(line.text)
+    if date is not None:
+        line.label, line.reason = "metadata", "metadata:date"
+        if not md.is_update_line(line.text):
+            meta.date = meta.date or date
+        return True
+    outlet_byline = md.outlet_byline_line(line.text)
+    if outlet_byline is not None:
+        line.label, line.reason = "metadata", "metadata:byline"
+        meta.outlet = meta.outlet or outlet_byline[0]
+        meta.byline = meta.byline or outlet_byline[1]
+        return True
+    byline = md.byline_line(line.text)
+    if byline is not None:
+        name, kind = byline
+        line.label, line.reason = "metadata", f"metadata:{kind}"
+        meta.byline = meta.byline or name
+        return True
+    agency = md.agency_line(line.text)
+    if agency is not None:
+        place, outlet = agency
+        line.label, line.reason = "metadata", "metadata:dateline" if place else "metadata:outlet"
+        meta.dateline = meta.dateline or place
+        meta.outlet = meta.outlet or outlet
+        return True
+    return False
+
+
+def _near_repeat(a: str, b: str) -> bool:
+    """Same caption printed twice, or once with and once without its credit."""
+    if a == b:
+        return True
+    shorter, longer = sorted((a, b), key=len)
+    return len(shorter.split()) >= 2 and longer.startswith(shorter)
+
+
+def _label(line: _Line, label: str, reason: str) -> None:
+    line.label, line.reason = label, reason
+
+
+def _mark_furniture(lines: list[_Line], meta: _Meta) -> None:
+    """Lines that are site furniture or metadata whatever their position."""
+    for line in lines:
+        line.ui = bp.ui_line(line.text)
+        if line.ui is None:
+            line.related_end = bp.related_prefix(line.text)
+        if line.ui:
+            _label(line, "boilerplate", f"ui_phrase:{line.ui}")
+        elif line.related_end is not None:
+            _label(line, "boilerplate", "other_article_title")
+        elif bp.footer(line.text):
+            _label(line, "boilerplate", "footer")
+        elif bp.labelled_list(line.text):
+            _label(line, "boilerplate", "ui_phrase:tags")
+        elif bp.latin_widget(line.text):
+            _label(line, "boilerplate", "latin_widget")
+        elif (reporter := md.credits_line(line.text)) is not None:
+            _label(line, "metadata", "metadata:credits")
+            meta.byline = meta.byline or reporter or None
+        elif not line.body_like:
+            author = md.byline_line(line.text)
+            if author and author[1] == "author_widget":
+                _label(line, "metadata", "metadata:author_widget")
+                meta.byline = meta.byline or author[0]
+            elif md.role_line(line.text):
+                _label(line, "boilerplate", "author_widget")
+            elif bp.caption_label(line.text) or (
+                # "واشنطن - رويترز" ends like a credit but is a dateline line
+                bp.caption_credit(line.text) and md.agency_line(line.text) is None
+            ):
+                _label(line, "boilerplate", "caption_credit")
+    # An "about the author" label is followed by the author's bio, however long.
+    for line, nxt in zip(lines, lines[1:]):
+        if line.ui == "author_widget" and nxt.label is None:
+            _label(nxt, "boilerplate", "author_widget")
+
+
+def _mark_header(lines: list[_Line], meta: _Meta) -> int | None:
+    """Label metadata lines above the title, the title itself; return the title's index."""
+    for i, line in enumerate(lines):
+        if line.label is not None or _header_metadata(line, meta):
+            continue
+        if not _is_title_candidate(line):
+            return None
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if (
+            line.n_words <= _SECTION_LABEL_MAX_WORDS
+            and nxt is not None
+            and nxt.label is None
+            and nxt.short
+            and nxt.n_words > _SECTION_LABEL_MAX_WORDS + 1
+            and not _header_metadata(nxt, meta)
+        ):
+            # A word or two above a headline is the site's section label ("شؤون عربية").
+            _label(line, "boilerplate", "section_label")
+            line, i = nxt, i + 1
+        _label(line, "title", "title")
+        meta.title = line.text
+        return i
+    return None
+
+
+def _mark_bylines_by_position(lines: list[_Line], start: int, end: int, meta: _Meta) -> None:
+    """A bare name between the title and the text, next to other metadata, is the byline."""
+    for i in range(start, end):
+        line = lines[i]
+        neighbours = [lines[j] for j in (i - 1, i + 1) if 0 <= j < len(lines)]
+        if line.label is None and md.name_like(line.text) and any(n.label == "metadata" for n in neighbours):
+            _label(line, "metadata", "metadata:byline")
+            meta.byline = meta.byline or line.text
+
+
+def _classify(lines: list[_Line], cross_doc: Counter[str] | None) -> _Meta:
+    meta = _Meta()
+    _mark_furniture(lines, meta)
+    title_index = _mark_header(lines, meta)
+    body = [i for i, line in enumerate(lines) if line.label is None and line.body_like]
+    first_body = body[0] if body else len(lines)
+    last_body = body[-1] if body else len(lines)
+    start = 0 if title_index is None else title_index + 1
+    for line in lines[start:first_body]:
+        if line.label is None and not line.body_like:
+            _header_metadata(line, meta)
+    _mark_bylines_by_position(lines, start, first_body, meta)
+    _mark_repeats(lines, meta.title)
+    _mark_widget_runs(lines)
+    _mark_tail(lines, last_body, meta)
+    if cross_doc:
+        _mark_cross_doc(lines, cross_doc, title_index)
+    if body:
+        _cut_first_paragraph(lines[first_body], meta)
+    for i in body:
+        _cut_glued_related(lines[i])
+    return meta
+
+
+def _mark_repeats(lines: list[_Line], title: str | None) -> None:
+    title_key = match_key(title) if title else None
+    for i, line in enumerate(lines):
+        if not line.short or line.label == "title":
+            continue
+        if title_key and line.key == title_key:
+            line.label, line.reason = "boilerplate", "title_repeat"
+            continue
+        for j in range(i + 1, min(len(lines), i + 1 + _REPEAT_WINDOW)):
+            other = lines[j]
+            if other.short and other.label != "title" and _near_repeat(line.key, other.key):
+                for dup in (line, other):
+                    if dup.label is None or dup.reason == "caption_credit":
+                        dup.label, dup.reason = "boilerplate", "caption_repeat"
+
+
+def _mark_widget_runs(lines: list[_Line]) -> None:
+    """Lines between a related-article widget and the next paragraph: the widget's title and image
+    captions; the last one before the paragraph is the article's own subheading."""
+    for i, line in enumerate(lines):
+        standalone = line.ui in _RELATED
+        if not (standalone or line.related_end is not None):
+            continue
+        run = []
+        j = i + 1
+        while j < len(lines) and not lines[j].body_like and not lines[j].ui and lines[j].related_end is None:
+            run.append(lines[j])
+            j += 1
+        reaches_body = j < len(lines) and lines[j].body_like
+        # The last line before the paragraph is the article's subheading, unless it is the only
+        # line under a bare widget header (that header always lists a title) or a bulleted link.
+        keeps_last = reaches_body and run and run[-1].label is None
+        if keeps_last and standalone and (len(run) == 1 or _BULLET.match(run[-1].text)):
+            keeps_last = False
+        if keeps_last:
+            run = run[:-1]
+        for k, member in enumerate(run):
+            if member.label is not None and member.label != "boilerplate":
+                continue
+            if member.label is None:
+                first_title = (standalone and (k == 0 or _BULLET.match(member.text))) or not reaches_body
+                member.label = "boilerplate"
+                member.reason = "other_article_title" if first_title else "caption_widget"
+
+
+def _mark_tail(lines: list[_Line], last_body: int, meta: _Meta) -> None:
+    """After the last paragraph: lines under a widget label belong to the widget (even dates: they
+    date the related stories); otherwise metadata lines and prompts with a UI phrase."""
+    widget = None
+    for line in lines[last_body + 1 :]:
+        if line.ui or line.related_end is not None:
+            widget = line.ui or "related_links"
+            continue
+        if line.label is not None or not line.short:
+            continue
+        if widget is not None:
+            _label(line, "boilerplate", "other_article_title" if widget in _RELATED else f"ui_widget:{widget}")
+        elif not _header_metadata(line, meta) and (category := bp.tail_widget(line.text)):
+            _label(line, "boilerplate", f"ui_widget:{category}")
+
+
+def _mark_cross_doc(lines: list[_Line], cross_doc: Counter[str], title_index: int | None) -> None:
+    for i, line in enumerate(lines):
+        if line.label is not None or i == title_index or not _cross_doc_candidate(line):
+            continue
+        followed_by_body = i + 1 < len(lines) and lines[i + 1].body_like
+        if cross_doc[line.key] >= _CROSS_DOC_MIN and not followed_by_body:
+            line.label, line.reason = "boilerplate", "cross_doc_repeat"
+
+
+def _cross_doc_candidate(line: _Line) -> bool:
+    return not line.terminal and line.n_words <= _CROSS_DOC_MAX_WORDS
+
+
+def _cut_first_paragraph(line: _Line, meta: _Meta) -> None:
+    """A masthead ("الأمة|") or dateline ("الرباط -") fused to the opening of the first paragraph."""
+    pos = 0
+    prefix = md.outlet_prefix(line.text)
+    if prefix:
+        pos, outlet = prefix
+        line.cuts.append((0, pos, "metadata:outlet"))
+        meta.outlet = meta.outlet or outlet
+    dateline = md.dateline_prefix(line.text[pos:])
+    if dateline:
+        end, place, outlet = dateline
+        line.cuts.append((pos, pos + end, "metadata:dateline"))
+        meta.dateline = meta.dateline or place
+        meta.outlet = meta.outlet or outlet
+
+
+def _cut_glued_related(line: _Line) -> None:
+    start = bp.glued_related_tail(line.text)
+    if start is not None:
+        line.cuts.append((start, len(line.text), "other_article_title"))
+
+
+def _assemble(source: str, lines: list[_Line]) -> tuple[str, list[tuple[int, int, int]], list[RemovedSpan]]:
+    builder = OffsetMapBuilder()
+    removed: list[RemovedSpan] = []
+
+    def remove(raw_start: int, raw_end: int, reason: str) -> None:
+        removed.append(RemovedSpan(raw_start, raw_end, source[raw_start:raw_end], reason))
+
+    for line in lines:
+        if line.label in ("boilerplate", "metadata"):
+            if line.related_end is not None and line.reason == "other_article_title":
+                split = line.raw(line.related_end)
+                remove(line.raw_start, split, "ui_phrase:related_links")
+                remove(split, line.raw_end, "other_article_title")
+            else:
+                remove(line.raw_start, line.raw_end, line.reason)
+            continue
+        if not line.cuts:  # the common case: the whole line is kept as cleaned
+            if builder.length:
+                builder.insert(_PARAGRAPH_BREAK)
+            builder.extend(line.text, line.offset_map, line.raw_start)
+            continue
+        kept_start, pieces = 0, []
+        for start, end, reason in sorted(line.cuts):
+            if start > kept_start:
+                pieces.append((kept_start, start))
+            remove(line.raw(start), line.raw(end) if end < len(line.text) else line.raw_end, reason)
+            kept_start = max(kept_start, end)
+        if kept_start < len(line.text):
+            pieces.append((kept_start, len(line.text)))
+        for n, (start, end) in enumerate(pieces):
+            raw_a = line.raw(start)
+            raw_b = line.raw(end) if end < len(line.text) else line.raw_end
+            segment = source[raw_a:raw_b]
+            lead = len(segment) - len(segment.lstrip(_STRIP))
+            segment = segment.strip(_STRIP)
+            if not segment:
+                continue
+            if builder.length:
+                builder.insert(_PARAGRAPH_BREAK if n == 0 else " ")
+            clean_into(builder, segment, raw_a + lead)
+    text, offsets = builder.build()
+    removed.sort(key=lambda r: r.raw_start)
+    return text, offsets, removed
+
+
+def _body_date(lines: list[_Line]) -> md.DateMention | None:
+    for line in lines:
+        if line.label is None:
+            found = md.stated_today(line.text)
+            if found:
+                return found
+    return None
+
+
+def _clean_one(doc: RawDoc, lines: list[_Line], source: str, cross_doc: Counter[str] | None,
+               html_meta=None) -> CleanResult:
+    meta = _classify(lines, cross_doc)
+    clean_text, offsets, removed = _assemble(source, lines)
+    date = meta.date or _body_date(lines)
+    published, precision, evidence = None, None, None
+    if date is not None and date.value is not None:
+        published, evidence = date.value, date.evidence
+        precision = date.granularity if date.granularity in ("day", "month", "year") else None
+    title, byline, outlet = meta.title, meta.byline, meta.outlet
+    if html_meta is not None:
+        title = html_meta.title or title
+        if published is None and html_meta.published_date is not None:
+            published, precision, evidence = html_meta.published_date, "day", html_meta.date_evidence
+        byline = byline or html_meta.byline
+        outlet = outlet or html_meta.outlet
+    return CleanResult(
+        doc_id=doc.doc_id,
+        source_text=source,
+        clean_text=clean_text,
+        removed=removed,
+        offset_map=offsets,
+        title=title,
+        published_date=published,
+        date_precision=precision,
+        date_evidence=evidence,
+        byline=byline,
+        outlet=outlet,
+        dateline=meta.dateline,
+    )
+
+
+def clean_corpus(docs: list[RawDoc]) -> list[CleanResult]:
+    """Clean a batch of documents (same order). Lines repeated across documents of the batch count
+    as site furniture, so pass a site's documents together when possible."""
+    prepared = []
+    for doc in docs:
+        html_meta = None
+        source = doc.text
+        if doc.fmt == "html":
+            html_meta = extract_html(doc.text)
+            source = html_meta.text
+        prepared.append((doc, source, _lines(source), html_meta))
+    cross_doc: Counter[str] = Counter()
+    for _, _, lines, _ in prepared:
+        cross_doc.update({line.key for line in lines if _cross_doc_candidate(line)})
+    return [_clean_one(doc, lines, source, cross_doc, html_meta) for doc, source, lines, html_meta in prepared]
+
+
+def clean_document(text: str, fmt: str = "txt", doc_id: str = "doc") -> CleanResult:
+    """Clean a single document (no cross-document signal)."""
+    return clean_corpus([RawDoc(doc_id, text, fmt)])[0]
+

@@ -1,0 +1,345 @@
+"""Date mentions in Arabic news text, with their granularity and the exact evidence string.
+
+Explicit dates (digits, month names of the Egyptian/Gulf, Levantine and Maghrebi calendars,
+double names such as "يناير كانون الثاني", ordinal days, weekday + date) are always found.
+Relative expressions ("أمس", "الاثنين", "الأسبوع الماضي", "أكتوبر الماضي") are found only when a
+``reference`` date is given, and are resolved against it. Nothing is guessed: a day-month without a
+year and no reference keeps ``value=None``.
+
+dateparser's Arabic support covers the standard month names but misses the double names, ordinal
+days and the Maghrebi forms that dominate this corpus, so a regex + lexicon does the matching
+(linear time, no downloads).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from pipeline.text.normalize import fuzzy_trie_pattern
+
+Granularity = Literal["day", "week", "month", "year", "range"]
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    start: int
+    end: int
+    value: dt.date | None
+    granularity: Granularity
+    evidence: str
+
+
+_HARAKAT = "[\u064b-\u065f\u0670\u0640]*"
+_ALEF = "[اأإآ]"
+
+
+_MONTHS: dict[int, tuple[str, ...]] = {
+    1: ("يناير", "كانون الثاني", "جانفي", "جانفييه", "ينایر"),
+    2: ("فبراير", "شباط", "فيفري", "فبرایر"),
+    3: ("مارس", "آذار"),
+    4: ("أبريل", "إبريل", "نيسان", "أفريل", "ابريل"),
+    5: ("مايو", "أيار", "ماي"),
+    6: ("يونيو", "يونيه", "حزيران", "جوان"),
+    7: ("يوليو", "يوليه", "تموز", "جويلية", "يوليوز"),
+    8: ("أغسطس", "آب", "أوت", "غشت", "اغسطس"),
+    9: ("سبتمبر", "أيلول", "شتنبر"),
+    10: ("أكتوبر", "تشرين الأول", "اكتوبر"),
+    11: ("نوفمبر", "تشرين الثاني", "نونبر"),
+    12: ("ديسمبر", "كانون الأول", "دجنبر"),
+}
+
+_WEEKDAYS = {  # Python weekday(): Monday=0
+    "الاثنين": 0, "الإثنين": 0, "الثلاثاء": 1, "الأربعاء": 2, "الخميس": 3,
+    "الجمعة": 4, "السبت": 5, "الأحد": 6,
+}
+_ORDINAL_UNITS = {
+    "الأول": 1, "الحادي": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4, "الخامس": 5,
+    "السادس": 6, "السابع": 7, "الثامن": 8, "التاسع": 9, "العاشر": 10, "العشرين": 20, "الثلاثين": 30,
+}
+_ORDINAL_TENS = {"عشر": 10, "والعشرين": 20, "العشرين": 20, "والثلاثين": 30, "الثلاثين": 30}
+
+
+def _alternation(words) -> str:
+    return fuzzy_trie_pattern(sorted(set(words)))
+
+
+def _key(word: str) -> str:
+    """Spelling-insensitive key for lexicon lookups of matched words."""
+    word = re.sub(_HARAKAT, "", word)
+    word = re.sub(_ALEF, "ا", word).replace("ى", "ي").replace("ة", "ه")
+    return " ".join(word.split())
+
+
+_MONTH_BY_KEY = {_key(name): num for num, names in _MONTHS.items() for name in names}
+_WEEKDAY_BY_KEY = {_key(name): num for name, num in _WEEKDAYS.items()}
+_UNIT_BY_KEY = {_key(k): v for k, v in _ORDINAL_UNITS.items()}
+_TENS_BY_KEY = {_key(k): v for k, v in _ORDINAL_TENS.items()}
+
+_B = r"(?<!\w)"  # word start (\w covers Arabic letters; the Arabic comma is not one)
+_E = r"(?!\w)"  # word end
+_BP = r"(?:(?<!\w)|(?<=(?<!\w)[وفبل]))"  # word start, allowing a one-letter clitic (و، ف، ب، ل)
+_DIG = "[0-9\u0660-\u0669\u06f0-\u06f9]"
+_MONTH_ANY = _alternation(n for names in _MONTHS.values() for n in names)
+# A month, optionally followed by its name in a second calendar: "يناير كانون الثاني",
+# "يونيو/ حزيران", "يناير (كانون الثاني)".
+_MONTH = rf"(?P<month>{_BP}(?:{_MONTH_ANY}){_E}(?:\s*[/(\-–]?\s*(?:{_MONTH_ANY}){_E}\)?)?)"
+_WEEKDAY = rf"(?:{_B}(?:يوم|نهار)\s+)?(?P<weekday>{_BP}(?:{_alternation(_WEEKDAYS)}){_E})"
+_ORDINAL = (
+    rf"(?P<ordinal>{_BP}(?:{_alternation(_ORDINAL_UNITS)})"
+    rf"(?:\s+(?:{_alternation(_ORDINAL_TENS)}))?{_E})\s+(?:من\s+(?:شهر\s+)?)?"
+)
+_DAY = rf"(?:(?P<day>(?<!{_DIG}){_DIG}{{1,2}}){_E}\s*(?:من\s+(?:شهر\s+)?)?|{_ORDINAL})"
+_YEAR = rf"(?P<year>{_DIG}{{4}})(?!{_DIG})(?:\s*م{_E})?"
+_YEAR_PREFIX = r"(?:(?:لل|ال)?(?:عام|سنة)\s+)?"
+_PERIOD_WORDS = {
+    "مطلع": 1, "أوائل": 1, "بداية": 1, "بدايات": 1, "مستهل": 1,
+    "منتصف": 2, "أواسط": 2,
+    "أواخر": 3, "نهاية": 3, "نهايات": 3,
+}
+_PERIOD = rf"(?P<period>{_BP}(?:{_alternation(_PERIOD_WORDS)}){_E})\s+"
+_PERIOD_BY_KEY = {_key(k): v for k, v in _PERIOD_WORDS.items()}
+_RELATIVE_WORD = {
+    "الماضي": -1, "المنصرم": -1, "السابق": -1, "الفائت": -1,
+    "الحالي": 0, "الجاري": 0,
+    "المقبل": 1, "القادم": 1,
+}
+_REL = rf"(?P<rel>{_B}(?:{_alternation(_RELATIVE_WORD)}){_E})"
+_REL_ANY = rf"{_B}(?:{_alternation(_RELATIVE_WORD)}){_E}"
+_REL_BY_KEY = {_key(k): v for k, v in _RELATIVE_WORD.items()}
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    # "الخميس 11 يناير 2024", "الخامس من يناير كانون الثاني 2020", "10 يناير"
+    (
+        "dmy",
+        re.compile(
+            rf"(?:{_WEEKDAY}(?:\s+{_REL})?\s*[،,]?\s*)?{_DAY}\s*{_MONTH}"
+            rf"(?:\s*[،,]?\s*{_YEAR_PREFIX}{_YEAR}|\s+{_REL_ANY})?"
+        ),
+    ),
+    ("numeric_dmy", re.compile(
+        rf"(?<!{_DIG})(?P<d>{_DIG}{{1,2}})([/.\-])(?P<m>{_DIG}{{1,2}})\2(?P<y>{_DIG}{{4}})(?!{_DIG})")),
+    ("numeric_ymd", re.compile(
+        rf"(?<!{_DIG})(?P<y>{_DIG}{{4}})([/.\-])(?P<m>{_DIG}{{1,2}})\2(?P<d>{_DIG}{{1,2}})(?!{_DIG})")),
+    # "أواخر يناير كانون الثاني", "مطلع العام 2020", "أواخر العام الحالي"
+    ("period_month", re.compile(rf"{_PERIOD}(?:شهر\s+)?{_MONTH}(?:\s*[،,]?\s*{_YEAR_PREFIX}{_YEAR})?")),
+    ("period_year", re.compile(rf"{_PERIOD}(?:{_YEAR_PREFIX}{_YEAR}|(?:ال)?(?:عام|سنة)\s+{_REL})")),
+    # "أكتوبر 2023", "أكتوبر الماضي", "شهر مارس المقبل"
+    ("month_year", re.compile(rf"(?:شهر\s+)?{_MONTH}\s*[،,]?\s*{_YEAR_PREFIX}{_YEAR}")),
+    ("month_rel", re.compile(rf"(?:شهر\s+)?{_MONTH}\s+{_REL}")),
+    ("year", re.compile(rf"{_BP}(?:(?:في|منذ|عام|العام|سنة|للعام|لعام)\s+)?(?<!{_DIG}){_YEAR}")),
+    # Relative expressions, resolved only against a reference date.
+    ("unit_rel", re.compile(rf"{_B}(?P<unit>الأسبوع|الشهر|العام|السنة|الأسابيع){_E}\s+{_REL}")),
+    ("this_unit", re.compile(rf"{_B}(?:هذا\s+(?P<unit>الأسبوع|الشهر|العام)|(?P<unit2>هذه\s+السنة)){_E}")),
+    ("day_word", re.compile(
+        rf"{_BP}(?P<word>أول\s+أمس|أمس\s+الأول|أمس|البارحة|اليوم|غدا|غدًا|غداً|الليلة\s+الماضية)"
+        rf"{_E}(?:\s*[،,]?\s*{_WEEKDAY})?(?:\s+{_REL})?")),
+    ("weekday", re.compile(rf"{_WEEKDAY}(?:\s+{_REL})?")),
+]
+# Bare weekday names that are also ordinary words ("الاثنين" = "both") need a date-like context.
+_AMBIGUOUS_WEEKDAYS = {_key("الاثنين"), _key("الأحد")}
+_WEEKDAY_CONTEXT_BEFORE = re.compile(r"(?:[،,(]|يوم|نهار|اليوم|سابق|مساء|صباح|ليل[ةه]?|فجر|ظهر)\s*$")
+_WEEKDAY_CONTEXT_AFTER = re.compile(r"^\s*[،,.)]")
+_PRIORITY = {name: i for i, (name, _) in enumerate(_PATTERNS)}
+# Cheap cues, searched once per text: a pattern runs only when all of its cues are present.
+_CUES = {
+    "digit": re.compile(_DIG),
+    "month": re.compile(_MONTH_ANY),
+    "weekday": re.compile(_alternation(_WEEKDAYS)),
+    "rel": re.compile(_alternation(_RELATIVE_WORD)),
+    "unit": re.compile("الأسبوع|الشهر|العام|السنة|الأسابيع"),
+    "this": re.compile("هذا|هذه"),
+    "day_word": re.compile("أمس|امس|اليوم|غد|البارحة|الليلة"),
+}
+_NEEDS = {
+    "dmy": {"month"},
+    "numeric_dmy": {"digit"},
+    "numeric_ymd": {"digit"},
+    "period_month": {"month"},
+    "period_year": set(),
+    "month_year": {"month", "digit"},
+    "month_rel": {"month", "rel"},
+    "year": {"digit"},
+    "unit_rel": {"unit", "rel"},
+    "this_unit": {"this"},
+    "day_word": {"day_word"},
+    "weekday": {"weekday"},
+}
+_RELATIVE_KINDS = {"unit_rel", "this_unit", "day_word", "weekday", "month_rel"}
+
+
+def _int(s: str) -> int:
+    return int(s.translate(_DIGITS))
+
+
+_DIGITS = str.maketrans({**{chr(0x660 + i): str(i) for i in range(10)},
+                         **{chr(0x6F0 + i): str(i) for i in range(10)}})
+
+
+def _month_num(month_text: str) -> int | None:
+    first = re.match(rf"(?:{_MONTH_ANY})", month_text)
+    return _MONTH_BY_KEY.get(_key(first.group(0))) if first else None
+
+
+def _ordinal_day(text: str) -> int | None:
+    parts = _key(text).split()
+    day = _UNIT_BY_KEY.get(parts[0], 0)
+    if len(parts) > 1:
+        day += _TENS_BY_KEY.get(parts[1], 0)
+    return day or None
+
+
+def _safe_date(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _year_for(month: int, day: int, reference: dt.date | None) -> int | None:
+    """Year of a day-month without year: the latest one not after the reference (news look back)."""
+    if reference is None:
+        return None
+    candidate = _safe_date(reference.year, month, day)
+    if candidate is not None and candidate > reference + dt.timedelta(days=31):
+        return reference.year - 1
+    return reference.year
+
+
+def _last_weekday(reference: dt.date, weekday: int, rel: int | None) -> dt.date:
+    back = (reference.weekday() - weekday) % 7
+    if rel == -1 and back == 0:
+        back = 7
+    if rel == 1:
+        return reference + dt.timedelta(days=(weekday - reference.weekday()) % 7 or 7)
+    return reference - dt.timedelta(days=back)
+
+
+def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + month - 1 + delta
+    return index // 12, index % 12 + 1
+
+
+def _period_start(which: int, year: int, month: int | None) -> dt.date:
+    """First day of the early/middle/late part of a month (thirds) or a year (Q1, May, Q4)."""
+    if month is None:
+        return dt.date(year, {1: 1, 2: 5, 3: 10}[which], 1)
+    return dt.date(year, month, {1: 1, 2: 11, 3: 21}[which])
+
+
+def _resolve(kind: str, m: re.Match[str], reference: dt.date | None) -> tuple[dt.date | None, Granularity] | None:
+    g = m.groupdict()
+    rel = _REL_BY_KEY.get(_key(g["rel"])) if g.get("rel") else None
+    if kind == "dmy":
+        month = _month_num(g["month"])
+        day = _int(g["day"]) if g.get("day") else _ordinal_day(g["ordinal"])
+        if month is None or day is None or not 1 <= day <= 31:
+            return None
+        year = _int(g["year"]) if g.get("year") else _year_for(month, day, reference)
+        value = _safe_date(year, month, day) if year else None
+        return value, "day"
+    if kind in ("numeric_dmy", "numeric_ymd"):
+        value = _safe_date(_int(g["y"]), _int(g["m"]), _int(g["d"]))
+        return (value, "day") if value and 1900 <= value.year <= 2100 else None
+    if kind == "period_month":
+        month = _month_num(g["month"])
+        year = _int(g["year"]) if g.get("year") else (
+            _year_for(month, 1, reference) if month else None)
+        which = _PERIOD_BY_KEY[_key(g["period"])]
+        return (_period_start(which, year, month) if year and month else None), "range"
+    if kind == "period_year":
+        which = _PERIOD_BY_KEY[_key(g["period"])]
+        if g.get("year"):
+            year = _int(g["year"])
+        elif reference is not None and rel is not None:
+            year = reference.year + rel
+        else:
+            return None
+        return _period_start(which, year, None) if 1900 <= year <= 2100 else None, "range"
+    if kind == "month_year":
+        year, month = _int(g["year"]), _month_num(g["month"])
+        return (_safe_date(year, month, 1) if month and 1900 <= year <= 2100 else None), "month"
+    if kind == "month_rel":
+        month = _month_num(g["month"])
+        if reference is None or month is None:
+            return None
+        year = reference.year
+        if rel == -1 and month >= reference.month:
+            year -= 1
+        elif rel == 1 and month <= reference.month:
+            year += 1
+        return dt.date(year, month, 1), "month"
+    if kind == "year":
+        year = _int(g["year"])
+        return (dt.date(year, 1, 1), "year") if 1900 <= year <= 2100 else None
+    if reference is None:
+        return None
+    if kind == "unit_rel" or kind == "this_unit":
+        unit = _key(g.get("unit") or g.get("unit2") or "")
+        delta = rel if kind == "unit_rel" else 0
+        if delta is None:
+            return None
+        if unit in ("الاسبوع", "الاسابيع"):
+            if unit == "الاسابيع":
+                return None
+            monday = reference - dt.timedelta(days=reference.weekday())
+            return monday + dt.timedelta(weeks=delta), "week"
+        if unit == "الشهر":
+            y, mo = _shift_month(reference.year, reference.month, delta)
+            return dt.date(y, mo, 1), "month"
+        return dt.date(reference.year + delta, 1, 1), "year"
+    if kind == "day_word":
+        word = _key(g["word"])
+        offsets = {"اول امس": -2, "امس الاول": -2, "امس": -1, "البارحه": -1, "اليوم": 0,
+                   "الليله الماضيه": -1}
+        offset = offsets.get(word, 1)
+        return reference + dt.timedelta(days=offset), "day"
+    if kind == "weekday":
+        weekday = _WEEKDAY_BY_KEY[_key(g["weekday"])]
+        return _last_weekday(reference, weekday, rel), "day"
+    return None
+
+
+def _acceptable(kind: str, m: re.Match[str], text: str) -> bool:
+    g = m.groupdict()
+    if kind == "weekday" and not g.get("rel") and _key(g["weekday"]) in _AMBIGUOUS_WEEKDAYS:
+        before = text[max(0, m.start() - 12):m.start()]
+        after = text[m.end():m.end() + 3]
+        explicit_day = m.group(0) != g["weekday"]  # "يوم الاثنين"
+        return explicit_day or bool(_WEEKDAY_CONTEXT_BEFORE.search(before) or _WEEKDAY_CONTEXT_AFTER.match(after))
+    if kind == "year" and m.group(0) == g["year"]:
+        # A bare four-digit number: a year only if not followed by a counted noun's digit group.
+        return not re.match(r"\s*[.,٫]\d", text[m.end():m.end() + 3])
+    return True
+
+
+def find_dates(text: str, reference: dt.date | None = None) -> list[DateMention]:
+    """All date mentions in ``text``, longest match first, non-overlapping, in text order."""
+    candidates: list[tuple[int, int, int, DateMention]] = []
+    cues = {name for name, cue in _CUES.items() if cue.search(text)}
+    for kind, pattern in _PATTERNS:
+        if (kind in _RELATIVE_KINDS and reference is None) or not _NEEDS[kind] <= cues:
+            continue
+        for m in pattern.finditer(text):
+            if not _acceptable(kind, m, text):
+                continue
+            resolved = _resolve(kind, m, reference)
+            if resolved is None:
+                continue
+            start, end = m.start(), m.end()
+            while end > start and text[end - 1] in " \t،,":
+                end -= 1
+            value, granularity = resolved
+            mention = DateMention(start, end, value, granularity, text[start:end])
+            candidates.append((start, end, _PRIORITY[kind], mention))
+    candidates.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
+    taken: list[tuple[int, int]] = []
+    chosen: list[DateMention] = []
+    for start, end, _, mention in candidates:
+        if any(start < e and s < end for s, e in taken):
+            continue
+        taken.append((start, end))
+        chosen.append(mention)
+    return sorted(chosen, key=lambda d: d.start)

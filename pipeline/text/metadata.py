@@ -1,0 +1,301 @@
+"""Article metadata read off the lines around the text: date, byline, outlet, dateline.
+
+Each function looks at one line (or the start of one paragraph) and answers only when the line's
+shape says so; anything else is unknown (``None``), never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from pipeline.text.boilerplate import has_arabic, is_terminal, lexicon, line_cache, words
+from pipeline.text.dates import DateMention, find_dates
+from pipeline.text.normalize import match_key
+
+# Words that accompany a date on a date line: "نشر في", "آخر تحديث", "بتوقيت مكة", times.
+_DATE_LINE_WORDS = frozenset(
+    match_key(w)
+    for w in (
+        "نشر نشرت في بتاريخ تاريخ النشر آخر اخر تحديث تم التحديث محدث الساعة بتوقيت غرينتش "
+        "مكة المكرمة القدس بيروت القاهرة صباحا مساء ص م am pm gmt utc updated published on at "
+        "posted last يوم منذ توقيت العدد السبت الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة "
+        # Hijri calendar, printed next to the Gregorian date
+        "هـ ه محرم صفر ربيع الأول الآخر الثاني جمادى الأولى الآخرة رجب شعبان رمضان شوال ذو القعدة الحجة"
+    ).split()
+)
+# Clock times, ISO "T09:41" and UTC offsets "+03:00" that follow a date.
+_TIME = re.compile(r"(?<!\d)T?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:Z|[+-]\d{2}:?\d{2})?(?!\d)")
+# "بتوقيت أبوظبي", "(توقيت مكة المكرمة)": the clock's place, not content.
+_TIMEZONE = re.compile(r"\(?\s*ب?توقيت\s+\S+(?:\s+\S+)?\s*\)?")
+_UPDATE_CUE = re.compile(r"تحديث|محدث|عدل|updated", re.IGNORECASE)
+_BYLINE_CUE = re.compile(
+    r"^(?:كتب(?:ت|ه)?|بقلم|إعداد|اعداد|تحرير|تقرير|ترجمة|بواسطة|by|written by)\s*[:：\-–]?\s*(?P<name>.+?)\s*$",
+    re.IGNORECASE,
+)
+_AUTHOR_WIDGET = re.compile(r"^Latest posts by\s+(?P<name>.+?)\s*(?:\(see all\))?\s*$", re.IGNORECASE)
+# "الأمة| أكدت ..." — a masthead fused to the first paragraph.
+_OUTLET_PREFIX = re.compile(r"^(?P<outlet>[^|\n]{2,30}?)\s*\|\s*")
+_NAME_WORD = "[\u0621-\u064a\u064b-\u065f\u0670]+"
+# "الرباط - ", "بيروت (رويترز) - ", "بيروت - (رويترز) - ", "بورتسودان- ".
+_DATELINE_PREFIX = re.compile(
+    rf"^(?P<place>{_NAME_WORD}(?:\s*/\s*{_NAME_WORD})*(?:\s+{_NAME_WORD}){{0,2}})"
+    r"\s*(?:\((?P<outlet>[^()]{2,25})\))?\s*[-–—]\s+(?:\((?P<outlet2>[^()]{2,25})\)\s*[-–—]\s+)?"
+)
+_PLACE = rf"{_NAME_WORD}(?:\s+{_NAME_WORD})?"
+# "دبي/واشنطن-الشرقرويترز", "واشنطن - أ ف ب"
+_AGENCY_LINE = re.compile(rf"^(?P<place>{_PLACE}(?:\s*/\s*{_PLACE})*)\s*[-–—:]\s*(?P<source>.+?)\s*$")
+# "بي بي سي نيوز عربي - القاهرة": outlet first, then the place.
+_OUTLET_PLACE_LINE = re.compile(rf"^(?P<source>[^\-–—]+?)\s+[-–—]\s+(?P<place>{_PLACE})\s*$")
+_OUTLET_NAME_LINE = re.compile(r"^(?P<source>[^\-–—]+?)\s*[-–—]\s*(?P<name>[^\-–—]+?)\s*$")
+# Wire credits: "(تغطية صحفية فلان - إعداد فلان للنشرة العربية - تحرير فلان)".
+_CREDITS = re.compile(r"^\(?\s*(?:تغطية صحفية|تغطية|كتابة|إعداد|اعداد|تحرير)\s.*\)?$")
+_REPORTER = re.compile(r"(?:تغطية صحفية|تغطية|كتابة)\s+(?P<name>[^\-–—()]+?)\s*(?:[-–—)]|$)")
+# A reporter's role under the byline: "مراسل الجزيرة نت", "محررة الشؤون الاقتصادية".
+_ROLE_LINE = re.compile(r"^(?:مراسل|مراسلة|محرر|محررة|كاتب|كاتبة|صحفي|صحفية|مدير مكتب|مديرة مكتب)(?:\s|$)")
+# A breadcrumb's root can be the publication itself: "مجلة آفاق الطاقة > تحليلات".
+_PUBLICATION = re.compile(r"^(?:مجلة|صحيفة|جريدة|موقع|وكالة|قناة|شبكة|راديو|إذاعة)\s+\S+")
+_SOURCE_LINE = re.compile(r"^(?:المصدر|المصادر|source)\s*[:：]\s*(?P<source>.+?)\s*$", re.IGNORECASE)
+
+
+def _outlet_key(text: str) -> str:
+    return match_key(text).replace(" ", "").replace(".", "").strip("()")
+
+
+@cache
+def _outlet_keys() -> dict[str, str]:
+    """Spacing-free match key -> outlet name as the lexicon first spells it."""
+    keys: dict[str, str] = {}
+    for outlet in lexicon("outlets.txt"):
+        keys.setdefault(_outlet_key(outlet), outlet)
+    return keys
+
+
+# Generic sources name no outlet ("المصدر: الجزيرة + وكالات"); compared as outlet keys.
+_GENERIC_SOURCES = frozenset({"وكالات", "مواقع", "وسايلاعلام", "مواقعالتواصل"})
+
+
+@cache
+def _outlet_lengths() -> list[int]:
+    return sorted({len(k) for k in _outlet_keys()})
+
+
+@cache
+def _given_names() -> frozenset[str]:
+    return frozenset(match_key(n) for n in lexicon("given_names.txt"))
+
+
+def outlets_in(source: str) -> list[str] | None:
+    """Outlet names that make up ``source`` ("الشرقرويترز", "رويترز، أ ف ب"), else None.
+
+    A part that is one outlet is returned as written; glued outlets as the lexicon spells them.
+    """
+    keys = _outlet_keys()
+    found: list[str] = []
+    for part in re.split(r"\s*[،,/+&]\s*|\s+و(?=\S)", source):
+        key = _outlet_key(part)
+        if not key or key in _GENERIC_SOURCES:
+            continue
+        names = _split_known(key, keys)
+        if names is None:
+            return None
+        found.extend([part.strip().strip("()").strip()] if len(names) == 1 else names)
+    return found or None
+
+
+@cache
+def _outlet_chain() -> re.Pattern[str]:
+    """Keys made only of outlet keys; rejects most strings before the splitting below."""
+    alternatives = "|".join(re.escape(k) for k in sorted(_outlet_keys(), key=len, reverse=True))
+    return re.compile(f"(?:{alternatives})+")
+
+
+def _split_known(key: str, keys: dict[str, str]) -> list[str] | None:
+    """Split a spacing-free key into known outlets, preferring the fewest pieces."""
+    if not _outlet_chain().fullmatch(key):
+        return None
+    best: list[list[str] | None] = [[]] + [None] * len(key)
+    lengths = _outlet_lengths()
+    for end in range(1, len(key) + 1):
+        for size in lengths:
+            start = end - size
+            if start < 0:
+                break
+            prev = best[start]
+            name = keys.get(key[start:end])
+            if prev is not None and name and (best[end] is None or len(prev) + 1 < len(best[end])):
+                best[end] = prev + [name]
+    return best[-1]
+
+
+def is_update_line(text: str) -> bool:
+    """A date line that dates a later update ("آخر تحديث: ..."), not the publication."""
+    return _UPDATE_CUE.search(text) is not None
+
+
+_LATIN = re.compile("[A-Za-z]")
+# Never complete a partial date with today's: day, month and year must all be written.
+_DATEPARSER_SETTINGS = {"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]}
+
+
+def _latin_date(text: str) -> DateMention | None:
+    """An English date ("Published: March 5, 2024"), read by dateparser (bundled data, no network)."""
+    from dateparser.search import search_dates  # slow import, needed only for Latin date lines
+
+    found = search_dates(text, languages=["en"], settings=_DATEPARSER_SETTINGS)
+    if not found:
+        return None
+    evidence, value = found[0]
+    start = text.find(evidence)
+    return DateMention(start, start + len(evidence), value.date(), "day", evidence)
+
+
+@line_cache
+def date_line(text: str) -> DateMention | None:
+    """The date on a line that holds nothing but a date (with "نشر في", a time, a weekday...)."""
+    if len(words(text)) > 12:
+        return None
+    latin = _latin_date(text) if _LATIN.search(text) else None
+    mentions = [latin] if latin else [
+        d for d in find_dates(text) if d.value is not None and d.granularity != "range"
+    ]
+    if not mentions:
+        return None
+    rest = text
+    for d in reversed(mentions):
+        rest = rest[: d.start] + " " + rest[d.end :]
+    rest = _TIMEZONE.sub(" ", _TIME.sub(" ", rest))
+    if any(match_key(w) not in _DATE_LINE_WORDS for w in words(rest)):
+        return None
+    return mentions[0]
+
+
+@line_cache
+def byline_line(text: str) -> tuple[str, str] | None:
+    """(name, kind) for a byline line: "كتب: فلان", "Latest posts by فلان", or a bare name."""
+    if is_terminal(text) or len(words(text)) > 8:
+        return None
+    widget = _AUTHOR_WIDGET.match(text)
+    if widget:
+        return widget.group("name"), "author_widget"
+    cue = _BYLINE_CUE.match(text)
+    if cue and 1 <= len(words(cue.group("name"))) <= 5:
+        return cue.group("name"), "byline"
+    tokens = text.split()
+    if 2 <= len(tokens) <= 4 and match_key(tokens[0]) in _given_names() and all(
+        has_arabic(t) and not re.search(r"[\d:؛،.!؟?]", t) for t in tokens
+    ):
+        return text, "byline"
+    return None
+
+
+_FUNCTION_WORDS = frozenset(
+    match_key(w)
+    for w in "في من على إلى عن مع بعد قبل هل ما لا لم لن قد ثم أو أم بين عند حول ضد منذ هذا هذه كل".split()
+)
+
+
+def name_like(text: str) -> bool:
+    """Two to four Arabic words with no digits, punctuation or function words: a person's name."""
+    tokens = text.split()
+    return 2 <= len(tokens) <= 4 and all(
+        has_arabic(t) and not re.search(r"[\d:؛،,.!؟?()\-]", t) and match_key(t) not in _FUNCTION_WORDS
+        for t in tokens
+    )
+
+
+@line_cache
+def agency_line(text: str) -> tuple[str | None, str | None] | None:
+    """(dateline, outlet) for a line such as "دبي/واشنطن-الشرقرويترز" or "المصدر: رويترز"."""
+    if len(words(text)) > 8 or is_terminal(text):
+        return None
+    alone = outlets_in(text.strip("()[] "))
+    if alone:
+        return None, "، ".join(alone)
+    source = _SOURCE_LINE.match(text)
+    if source:  # "المصدر: وكالات" is a source line even when it names no outlet
+        return None, "، ".join(outlets_in(source.group("source")) or []) or None
+    m = _AGENCY_LINE.match(text)
+    if m:
+        names = outlets_in(m.group("source"))
+        if names:
+            return _spaced_slashes(m.group("place")), "، ".join(names)
+    m = _OUTLET_PLACE_LINE.match(text)
+    if m and _known_outlet_prefix(m.group("source")):
+        return m.group("place").strip(), m.group("source").strip()
+    return None
+
+
+def _known_outlet_prefix(source: str) -> bool:
+    """``source`` opens with a known outlet name ("بي بي سي نيوز عربي")."""
+    tokens = source.split()
+    keys = _outlet_keys()
+    return len(tokens) <= 5 and any(_outlet_key(" ".join(tokens[:n])) in keys for n in range(1, len(tokens) + 1))
+
+
+def credits_line(text: str) -> str | None:
+    """Reporter named in a wire credits line, or "" for a credits line without one; None otherwise."""
+    if not _CREDITS.match(text) or len(words(text)) > 25:
+        return None
+    reporter = _REPORTER.search(text)
+    return reporter.group("name").strip() if reporter else ""
+
+
+@line_cache
+def role_line(text: str) -> bool:
+    """A reporter's job title printed under the byline ("مراسل الجزيرة نت")."""
+    return len(words(text)) <= 6 and not is_terminal(text) and _ROLE_LINE.match(text) is not None
+
+
+def breadcrumb_outlet(parts: tuple[str, ...]) -> str | None:
+    """The publication heading a breadcrumb ("مجلة آفاق الطاقة > تحليلات", "هسبريس - مجتمع")."""
+    if len(parts) < 2:
+        return None
+    head = parts[0]
+    return head if _PUBLICATION.match(head) or _outlet_key(head) in _outlet_keys() else None
+
+
+@line_cache
+def outlet_byline_line(text: str) -> tuple[str, str] | None:
+    """(outlet, name) for a line such as "عربي21- سامي خليل": a known outlet, a dash, a person."""
+    m = _OUTLET_NAME_LINE.match(text)
+    if not m or not _known_outlet_prefix(m.group("source")) or not name_like(m.group("name")):
+        return None
+    if match_key(m.group("name").split()[0]) not in _given_names():
+        return None
+    return m.group("source").strip(), m.group("name").strip()
+
+
+def _spaced_slashes(place: str) -> str:
+    return re.sub(r"\s*/\s*", "/", place.strip())
+
+
+def outlet_prefix(paragraph: str) -> tuple[int, str] | None:
+    """(end, outlet) of a masthead fused to the first paragraph: "الأمة| أكدت ..."."""
+    m = _OUTLET_PREFIX.match(paragraph)
+    if not m or len(words(m.group("outlet"))) > 3 or not has_arabic(paragraph[m.end() :]):
+        return None
+    return m.end(), m.group("outlet").strip()
+
+
+def dateline_prefix(paragraph: str) -> tuple[int, str, str | None] | None:
+    """(end, place, outlet) of a dateline opening the first paragraph: "بيروت (رويترز) - قال"."""
+    m = _DATELINE_PREFIX.match(paragraph)
+    if not m:
+        return None
+    # The bracket right after the place, or between two dashes, names the agency.
+    outlet = (m.group("outlet") or m.group("outlet2") or "").strip() or None
+    if outlet is not None and len(words(outlet)) > 3:
+        return None
+    return m.end(), _spaced_slashes(m.group("place")), outlet
+
+
+def stated_today(text: str) -> DateMention | None:
+    """An explicit date the text calls today ("اليوم السبت 13 يناير 2024"): the writing date."""
+    if "اليوم" not in text:
+        return None
+    for d in find_dates(text):
+        if d.granularity == "day" and d.value is not None and re.search(r"اليوم\s*[،,]?\s*$", text[: d.start]):
+            start = text.rindex("اليوم", 0, d.start)
+            return DateMention(start, d.end, d.value, d.granularity, text[start : d.end])
+    return None

@@ -1,0 +1,72 @@
+"""Offset maps between clean text and the raw text it was cut from.
+
+A map is a sorted list of ``(clean_start, raw_start, length)`` segments: clean characters
+``[clean_start, clean_start + length)`` are a verbatim copy of raw ``[raw_start, raw_start + length)``.
+Characters the cleaner changed (a no-break space made a space, a presentation form expanded) start
+with a zero-length anchor segment at the raw character they replace; characters it inserted
+(paragraph breaks) fall between segments. Both map to the raw end of the preceding segment.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+Segment = tuple[int, int, int]
+
+
+def to_raw(offset_map: list[Segment], clean_offset: int) -> int:
+    """Raw offset of the clean character at ``clean_offset`` (or of the end, past the last one)."""
+    if not offset_map:
+        return 0
+    i = bisect_right(offset_map, (clean_offset, float("inf"), 0)) - 1
+    if i < 0:
+        return offset_map[0][1]
+    clean_start, raw_start, length = offset_map[i]
+    delta = clean_offset - clean_start
+    return raw_start + delta if delta < length else raw_start + length
+
+
+class OffsetMapBuilder:
+    """Accumulates clean text piece by piece together with its offset map."""
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._segments: list[list[int]] = []
+        self._length = 0
+
+    @property
+    def length(self) -> int:
+        return self._length
+
+    def copy(self, text: str, raw_start: int) -> None:
+        """Append ``text`` that appears verbatim in raw at ``raw_start``."""
+        if not text:
+            return
+        last = self._segments[-1] if self._segments else None
+        if last and last[0] + last[2] == self._length and last[1] + last[2] == raw_start:
+            last[2] += len(text)
+        else:
+            self._segments.append([self._length, raw_start, len(text)])
+        self._parts.append(text)
+        self._length += len(text)
+
+    def extend(self, text: str, offset_map: list[Segment], raw_base: int) -> None:
+        """Append clean ``text`` whose own map points into raw text starting at ``raw_base``."""
+        for clean_start, raw_start, length in offset_map:
+            self._segments.append([self._length + clean_start, raw_base + raw_start, length])
+        self._parts.append(text)
+        self._length += len(text)
+
+    def replace(self, text: str, raw_start: int) -> None:
+        """Append ``text`` that stands for (different) raw characters starting at ``raw_start``."""
+        self._segments.append([self._length, raw_start, 0])
+        self._parts.append(text)
+        self._length += len(text)
+
+    def insert(self, text: str) -> None:
+        """Append characters that have no raw counterpart (e.g. paragraph separators)."""
+        self._parts.append(text)
+        self._length += len(text)
+
+    def build(self) -> tuple[str, list[Segment]]:
+        return "".join(self._parts), [tuple(s) for s in self._segments]

@@ -1,0 +1,107 @@
+"""Paragraphs and sentences of clean text, as character spans.
+
+A paragraph is a block between newlines. A sentence ends at . ! ? ؟ ؛ … (plus any closing quotes
+or brackets) followed by whitespace, except after abbreviations ("د." "م." "U.S."), inside a
+quotation that closes later in the paragraph, or when nothing but a list marker precedes it ("1.").
+Decimal numbers (3.5) never match because a boundary needs whitespace after the mark.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    paragraph_index: int
+
+
+_PARAGRAPH = re.compile(r"[^\n]+")
+# "..": a pause in Arabic headlines and speech, not a sentence end; "..." and "…" are.
+_BOUNDARY = re.compile(r"(?:\.{3,}|…|(?<!\.)\.(?!\.)|[!?؟؛]+)[\"'”»’)\]]*(?=\s|$)")
+_DOTTED = re.compile(r"(?:\w\.)+\w")  # U.S, أ.د
+_LETTER = re.compile(r"[^\W\d_]")
+_ABBREVIATIONS = frozenset(
+    "د م أ ا ص ج ش ت ق ه هـ أ.د ق.م Dr Mr Mrs Ms Prof St No vs Jr Sr Inc Ltd Co Gen Col Lt".split()
+)
+_ERA_MARKERS = frozenset({"م", "هـ", "ه"})  # "عام 2020 م." ends a sentence
+_OPENING, _CLOSING = "“«", "”»"
+_QUOTE = re.compile('[“«”»"]')
+
+
+def split_sentences(clean_text: str) -> list[Sentence]:
+    sentences: list[Sentence] = []
+    for index, paragraph in enumerate(_PARAGRAPH.finditer(clean_text)):
+        base = paragraph.start()
+        for start, end in _split_paragraph(paragraph.group()):
+            sentences.append(Sentence(base + start, base + end, index))
+    # Paragraph indices count only paragraphs that hold a sentence.
+    renumbered, mapping = [], {}
+    for s in sentences:
+        mapping.setdefault(s.paragraph_index, len(mapping))
+        renumbered.append(Sentence(s.start, s.end, mapping[s.paragraph_index]))
+    return renumbered
+
+
+def _split_paragraph(text: str) -> list[tuple[int, int]]:
+    spans = []
+    start = 0
+    inside = _quoted_regions(text)
+    for m in _BOUNDARY.finditer(text):
+        end = m.end()
+        if _inside(m, inside) or not _ends_sentence(text, start, m):
+            continue
+        spans.append((start, end))
+        start = end
+    spans.append((start, len(text)))
+    out = []
+    for a, b in spans:
+        piece = text[a:b]
+        lead = len(piece) - len(piece.lstrip())
+        a, b = a + lead, a + len(piece.rstrip())
+        if b > a:
+            out.append((a, b))
+    return out
+
+
+def _ends_sentence(text: str, start: int, m: re.Match[str]) -> bool:
+    mark = m.start()
+    if not _LETTER.search(text, start, mark):
+        return False  # list marker "1." or a stray mark
+    if text[mark] != ".":
+        return True
+    space = text.rfind(" ", start, mark)
+    word = text[space + 1 : mark].lstrip("(\"'“«[")
+    if not word:
+        return True
+    if word in _ERA_MARKERS:
+        previous = text[start : max(space, start)].split()
+        return not previous or previous[-1].isdigit() or word not in _ABBREVIATIONS
+    return not (word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or _DOTTED.fullmatch(word))
+
+
+def _quoted_regions(text: str) -> list[tuple[int, int]]:
+    """Spans of quotations that open and close within the paragraph."""
+    regions = []
+    stack: list[int] = []
+    straight = []
+    for m in _QUOTE.finditer(text):
+        ch, i = m.group(), m.start()
+        if ch in _OPENING:
+            stack.append(i)
+        elif ch in _CLOSING:
+            if stack:
+                regions.append((stack.pop(), i))
+        else:
+            straight.append(i)
+    if len(straight) % 2 == 0:  # unbalanced straight quotes tell nothing reliable
+        regions.extend(zip(straight[::2], straight[1::2]))
+    return regions
+
+
+def _inside(m: re.Match[str], regions: list[tuple[int, int]]) -> bool:
+    """The mark sits inside a quotation that goes on after it (a closing quote in the match ends it)."""
+    return any(a < m.start() and m.end() <= b for a, b in regions)

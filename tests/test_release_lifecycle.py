@@ -1,0 +1,95 @@
+"""What researchers do with a release: load it everywhere, diff versions, public profile, pack."""
+
+import shutil
+import subprocess
+import sys
+import tarfile
+from pathlib import Path
+
+import duckdb
+import polars as pl
+import pyarrow.parquet as pq
+
+from pipeline.build import build
+from pipeline.cli import main
+from pipeline.release.fingerprints import sha256_file
+from pipeline.release.hydrate import hydrate
+from pipeline.release.pack import pack_release
+from pipeline.release.writer import read_manifest
+
+
+def test_release_loads_in_duckdb_polars_pyarrow_and_datasets(release_dir):
+    from datasets import load_dataset
+
+    for name, entry in read_manifest(release_dir)["tables"].items():
+        path = str(release_dir / entry["file"])
+        assert duckdb.sql(f"SELECT count(*) FROM read_parquet('{path}')").fetchall()[0][0] == entry["rows"]
+        assert pl.scan_parquet(path).select(pl.len()).collect().item() == entry["rows"]
+        assert pq.read_metadata(path).num_rows == entry["rows"]
+        if entry["rows"]:
+            ds = load_dataset("parquet", data_files=path, split="train")
+            assert ds.num_rows == entry["rows"], name
+
+
+def test_dataset_duckdb_opens_in_the_duckdb_shell(release_dir):
+    shell = Path(sys.executable).with_name("duckdb")
+    out = subprocess.run([str(shell), "dataset.duckdb", "-csv", "-c", "SELECT count(*) AS n FROM quotes"],
+                         cwd=release_dir, capture_output=True, text=True, check=True).stdout
+    assert int(out.split()[-1]) == read_manifest(release_dir)["tables"]["quotes"]["rows"]
+
+
+def test_changing_one_article_bumps_minor_with_a_changelog(seeds_dir, tmp_path, capsys):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(seeds_dir, corpus)
+    out = tmp_path / "out"
+    first = build(corpus, out)
+    victim = sorted(corpus.iterdir())[0]
+    victim.write_text(victim.read_text(encoding="utf-8") + "\n\nوقال مسؤول عراقي إن \"المحادثات ستستأنف الأسبوع المقبل في بغداد\".\n",
+                      encoding="utf-8")
+    second = build(corpus, out)
+    assert (first.release["version"], second.release["version"]) == ("1.0.0", "1.1.0")
+    new_dir = Path(second.release["path"])
+    manifest = read_manifest(new_dir)
+    assert manifest["bump"] == "minor" and manifest["previous_version"] == "1.0.0"
+    changelog = (new_dir / "CHANGELOG.md").read_text()
+    assert "Compared with 1.0.0" in changelog
+    assert "| raw_documents | 1 | 1 | 0 |" in changelog
+    assert main(["diff", first.release["path"], second.release["path"]]) == 0
+    assert "| raw_documents | 1 | 1 | 0 |" in capsys.readouterr().out
+    assert Path(first.release["path"]).exists()  # the old version is untouched
+
+
+def test_public_profile_has_no_article_text_and_hydrates_back(seeds_dir, release_dir, tmp_path):
+    result = build(seeds_dir, tmp_path, profile="public")
+    public = Path(result.release["path"])
+    assert public.parent.name == "releases-public"
+    for table, column in (("raw_documents", "raw_text"), ("clean_documents", "clean_text"), ("sentences", "text")):
+        assert pl.read_parquet(public / f"{table}.parquet")[column].null_count() == read_manifest(public)["tables"][table]["rows"]
+    assert pl.read_parquet(public / "entity_mentions.parquet")["text"].null_count() == 0
+
+    report = hydrate(public, seeds_dir, tmp_path / "hydrated")
+    assert report.missing == [] and report.mismatched == [] and report.hydrated == 5
+    for table in ("clean_documents", "sentences", "raw_documents"):
+        full = pl.read_parquet(release_dir / f"{table}.parquet")
+        back = pl.read_parquet(report.path / f"{table}.parquet")
+        assert back.equals(full), table
+
+
+def test_hydrate_reports_articles_it_cannot_match(seeds_dir, tmp_path):
+    public = Path(build(seeds_dir, tmp_path / "out", profile="public").release["path"])
+    partial = tmp_path / "mine"
+    partial.mkdir()
+    first = sorted(seeds_dir.iterdir())[0]
+    (partial / first.name).write_bytes(first.read_bytes())
+    report = hydrate(public, partial, tmp_path / "hydrated")
+    assert report.hydrated == 1 and len(report.missing) == 4
+
+
+def test_pack_is_reproducible_and_checksummed(release_dir, tmp_path):
+    archive, sums = pack_release(release_dir, tmp_path / "a")
+    again, _ = pack_release(release_dir, tmp_path / "b")
+    assert sha256_file(archive) == sha256_file(again)
+    assert sums.read_text() == f"{sha256_file(archive)}  {archive.name}\n"
+    with tarfile.open(archive) as tar:
+        names = {Path(n).name for n in tar.getnames()}
+    assert {"manifest.json", "quotes.parquet", "SHA256SUMS", "CHANGELOG.md"} <= names

@@ -1,0 +1,326 @@
+"""Cleaning composed articles: boilerplate kinds, short paragraphs, metadata, offsets, HTML."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.text.clean import RawDoc, clean_corpus, clean_document
+from pipeline.text.offsets import to_raw
+
+BODY_1 = (
+    "أعلنت وزارة الطاقة، صباح الأحد، عن خطة لزيادة إنتاج الكهرباء من المحطات الشمسية بنسبة كبيرة "
+    "خلال السنوات الثلاث المقبلة، في إطار برنامج لخفض الاعتماد على الوقود المستورد."
+)
+BODY_2 = (
+    "وقال المتحدث باسم الوزارة إن \"المرحلة الأولى ستبدأ في المحافظات الجنوبية، حيث تتوفر مساحات "
+    "واسعة وأشعة شمس طوال العام\"، مضيفا أن التمويل مؤمن بالكامل."
+)
+BODY_3 = (
+    "ويرى خبراء أن نجاح الخطة يتوقف على تحديث شبكة النقل، التي تعاني من أعطال متكررة منذ سنوات، "
+    "وعلى قدرة الشركات المحلية على تنفيذ المشاريع في الوقت المحدد."
+)
+SHORT_BODY = "وهذا ما لم يحدث حتى الآن."
+SUBHEADING = "تحديات الشبكة"
+TITLE = "خطة حكومية لمضاعفة إنتاج الطاقة الشمسية خلال ثلاث سنوات"
+
+PASTED = "\n".join(
+    [
+        "الرئيسية > أخبار > اقتصاد",
+        "",
+        TITLE,
+        "",
+        "بقلم: سامر الحلبي",
+        "نشر في: 05/11/2023 - 14:20",
+        "شارك على فيسبوك",
+        "حجم الخط",
+        "",
+        "ألواح شمسية في محطة قرب العاصمة (أ ف ب)",
+        "",
+        BODY_1,
+        "",
+        BODY_2,
+        "",
+        "اقرأ أيضاً: ارتفاع أسعار الوقود للمرة الثالثة هذا العام",
+        "",
+        SUBHEADING,
+        "",
+        BODY_3,
+        "",
+        SHORT_BODY,
+        "",
+        "الوسوم: طاقة، كهرباء، استثمار",
+        "الأكثر قراءة",
+        "انخفاض قياسي في درجات الحرارة نهاية الأسبوع",
+        "مباراة القمة تنتهي بالتعادل",
+        "جميع الحقوق محفوظة © 2023",
+    ]
+)
+
+
+def removed_reasons(result) -> dict[str, str]:
+    return {span.text.strip(): span.reason for span in result.removed}
+
+
+def test_pasted_article_keeps_body_and_drops_site_furniture():
+    result = clean_document(PASTED)
+    for kept in (TITLE, BODY_1, BODY_2, SUBHEADING, BODY_3, SHORT_BODY):
+        assert kept in result.clean_text
+    for furniture in (
+        "الرئيسية > أخبار",
+        "شارك على فيسبوك",
+        "حجم الخط",
+        "ألواح شمسية",
+        "اقرأ أيضاً",
+        "ارتفاع أسعار الوقود",
+        "الوسوم",
+        "الأكثر قراءة",
+        "انخفاض قياسي",
+        "مباراة القمة",
+        "جميع الحقوق",
+        "سامر الحلبي",
+        "05/11/2023",
+    ):
+        assert furniture not in result.clean_text, furniture
+    reasons = removed_reasons(result)
+    assert reasons["ألواح شمسية في محطة قرب العاصمة (أ ف ب)"].startswith("caption")
+    assert reasons["مباراة القمة تنتهي بالتعادل"] == "other_article_title"
+    assert reasons["اقرأ أيضاً:"] == "ui_phrase:related_links"
+
+
+def test_pasted_article_metadata():
+    result = clean_document(PASTED)
+    assert result.title == TITLE
+    assert result.clean_text.startswith(TITLE + "\n\n")
+    assert result.published_date == dt.date(2023, 11, 5)
+    assert result.date_precision == "day"
+    assert result.date_evidence == "05/11/2023"
+    assert result.byline == "سامر الحلبي"
+    assert result.outlet is None and result.dateline is None
+
+
+def test_unknown_metadata_stays_none():
+    result = clean_document(f"{TITLE}\n\n{BODY_1}\n\n{BODY_2}")
+    assert result.title == TITLE
+    assert (result.published_date, result.date_precision, result.date_evidence) == (None, None, None)
+    assert (result.byline, result.outlet, result.dateline) == (None, None, None)
+    assert result.removed == []
+
+
+def test_offsets_map_every_clean_character_back_to_the_source():
+    raw = PASTED.replace("أعلنت وزارة", "أعلنت\u00a0 \u200fوزارة").replace("المقبلة", "المقب\u0640لة")
+    result = clean_document(raw)
+    assert "أعلنت وزارة" in result.clean_text
+    for i, ch in enumerate(result.clean_text):
+        if not ch.isspace():
+            assert result.source_text[to_raw(result.offset_map, i)] == ch
+    for span in result.removed:
+        assert result.source_text[span.raw_start : span.raw_end] == span.text
+    for clean_start, raw_start, length in result.offset_map:  # segments are verbatim copies
+        clean, source = result.clean_text, result.source_text
+        assert clean[clean_start : clean_start + length] == source[raw_start : raw_start + length]
+
+
+def test_clean_layer_fixes_only_invisible_characters_and_presentation_forms():
+    raw = f"{TITLE}\n\n\u202bقال الوزير  إن \ufefb أحد سيتأخر، وأكد أن إنْشاءَ المحطة مستمر بلا توقف.\u202c"
+    result = clean_document(raw)
+    assert "قال الوزير إن لا أحد سيتأخر، وأكد أن إنْشاءَ المحطة مستمر بلا توقف." in result.clean_text
+    assert "\u202b" not in result.clean_text
+
+
+def test_wire_story_dateline_agency_and_credits():
+    raw = "\n".join(
+        [
+            "السودان: استئناف الرحلات الجوية إلى مطار الخرطوم بعد توقف طويل",
+            "الثلاثاء 14 تشرين الأول 2025",
+            "الخرطوم - (رويترز) - " + BODY_1,
+            BODY_2,
+            "(تغطية صحفية مازن العلي - إعداد دينا حسن للنشرة العربية)",
+        ]
+    )
+    result = clean_document(raw)
+    assert result.dateline == "الخرطوم"
+    assert result.outlet == "رويترز"
+    assert result.byline == "مازن العلي"
+    assert result.published_date == dt.date(2025, 10, 14)
+    assert result.clean_text.split("\n\n")[1] == BODY_1
+    assert "تغطية صحفية" not in result.clean_text
+    assert removed_reasons(result)["الخرطوم - (رويترز) -"] == "metadata:dateline"
+
+
+def test_agency_line_and_masthead_prefix():
+    raw = f"{TITLE}\nعمّان/بيروت-الغدرويترز\n{BODY_1}\n{BODY_2}"
+    result = clean_document(raw)
+    assert (result.dateline, result.outlet) == ("عمّان/بيروت", "الغد، رويترز")
+    prefixed = clean_document(f"{TITLE}\n\nالأهرام| {BODY_1}\n\n{BODY_2}")
+    assert prefixed.outlet == "الأهرام"
+    assert prefixed.clean_text.split("\n\n")[1] == BODY_1
+
+
+def test_glued_widget_word_and_other_article_title_at_the_end():
+    raw = f"{TITLE}\n{BODY_1}\n{BODY_2}\nاقرأ المزيدوزير المالية يعرض الموازنة على البرلمان"
+    result = clean_document(raw)
+    assert result.clean_text.endswith(BODY_2)
+    reasons = removed_reasons(result)
+    assert reasons["اقرأ المزيد"] == "ui_phrase:related_links"
+    assert reasons["وزير المالية يعرض الموازنة على البرلمان"] == "other_article_title"
+
+
+def test_related_link_glued_after_a_full_stop_is_cut_from_the_paragraph():
+    raw = f"{TITLE}\n\n{BODY_1}\n\n{BODY_2}اقرأ أيضا: الحكومة تعلن موعد الانتخابات\n\n{BODY_3}"
+    result = clean_document(raw)
+    assert BODY_2 in result.clean_text and "الانتخابات" not in result.clean_text
+    assert BODY_3 in result.clean_text
+
+
+def test_repeated_caption_and_image_block_after_related_link():
+    raw = "\n\n".join(
+        [
+            TITLE,
+            BODY_1,
+            "اقرأ أيضا: افتتاح أكبر محطة رياح في المنطقة",
+            "عمال يركبون ألواحا شمسية",
+            "عمال يركبون ألواحا شمسية",
+            SUBHEADING,
+            BODY_3,
+        ]
+    )
+    result = clean_document(raw)
+    assert "عمال يركبون" not in result.clean_text
+    assert SUBHEADING in result.clean_text and BODY_3 in result.clean_text
+
+
+def test_short_paragraphs_and_list_lines_survive():
+    lines = [
+        TITLE,
+        BODY_1,
+        "وتشمل الخطة:",
+        "- بناء ثلاث محطات جديدة.",
+        "- تحديث خطوط النقل.",
+        "لكن ذلك لن يكون سهلا.",
+        SUBHEADING,
+        BODY_3,
+        "والتحقيقات مستمرة",
+    ]
+    result = clean_document("\n".join(lines))
+    assert result.clean_text.split("\n\n") == lines
+
+
+def test_lines_repeated_across_a_site_are_removed_but_subheadings_are_not():
+    footer = "تابع آخر التطورات مع فريق موقع الحدث اليومي"
+    docs = [
+        RawDoc(f"d{i}", f"عنوان الخبر رقم {i} عن الطاقة\n\n{BODY_1}\n\n{SUBHEADING}\n\n{BODY_3} {i}\n\n{footer}", "txt")
+        for i in range(4)
+    ]
+    results = clean_corpus(docs)
+    assert [r.doc_id for r in results] == ["d0", "d1", "d2", "d3"]
+    for result in results:
+        assert footer not in result.clean_text
+        assert SUBHEADING in result.clean_text
+    # A single document has no cross-document evidence: the line stays.
+    assert footer in clean_document(docs[0].text).clean_text
+
+
+def test_html_goes_through_trafilatura():
+    html = f"""<html><head><title>{TITLE} | موقع الطاقة</title>
+<meta property="og:site_name" content="موقع الطاقة">
+<meta property="article:published_time" content="2024-02-01T09:00:00+02:00"></head>
+<body><nav><a href="/">الرئيسية</a> <a href="/eco">اقتصاد</a></nav>
+<article><h1>{TITLE}</h1><time datetime="2024-02-01">1 شباط 2024</time>
+<p>{BODY_1}</p><p>{BODY_2}</p><h2>{SUBHEADING}</h2><p>{BODY_3}</p></article>
+<footer>جميع الحقوق محفوظة</footer></body></html>"""
+    result = clean_corpus([RawDoc("h", html, "html")])[0]
+    assert result.title == TITLE
+    assert result.clean_text.startswith(TITLE)
+    for kept in (BODY_1, BODY_2, BODY_3):
+        assert kept in result.clean_text
+    assert "جميع الحقوق" not in result.clean_text
+    assert result.published_date == dt.date(2024, 2, 1)
+    assert result.date_evidence == "1 شباط 2024"
+    assert result.outlet == "موقع الطاقة"
+    for i, ch in enumerate(result.clean_text):
+        if not ch.isspace():
+            assert result.source_text[to_raw(result.offset_map, i)] == ch
+
+
+def test_deterministic():
+    assert clean_document(PASTED) == clean_document(PASTED)
+
+
+def test_source_and_update_lines_are_metadata_without_guessing():
+    raw = "\n".join([TITLE, "تم التحديث: 12 مارس 2024", BODY_1, BODY_2, "المصدر: وكالات"])
+    result = clean_document(raw)
+    assert result.published_date is None  # an update date is not the publication date
+    assert result.outlet is None  # "وكالات" names no outlet
+    assert result.clean_text.split("\n\n") == [TITLE, BODY_1, BODY_2]
+
+
+def test_bulleted_related_links_and_latin_quotes():
+    raw = "\n\n".join([TITLE, BODY_1, "اقرأ أيضا\n- انخفاض أسعار النفط\n- ارتفاع الذهب", "We will not leave.", BODY_2])
+    result = clean_document(raw)
+    assert result.clean_text.split("\n\n") == [TITLE, BODY_1, "We will not leave.", BODY_2]
+
+
+def test_unknown_section_label_above_the_headline():
+    result = clean_document(f"شؤون خليجية\n{TITLE}\n{BODY_1}\n{BODY_2}")
+    assert result.title == TITLE
+    assert result.clean_text.split("\n\n") == [TITLE, BODY_1, BODY_2]
+    short_title = clean_document(f"انفجار بيروت\n\n{BODY_1}\n\n{BODY_2}")
+    assert short_title.title == "انفجار بيروت"
+
+
+def test_title_under_a_bare_related_header_is_removed():
+    raw = "\n\n".join([TITLE, BODY_1, "اقرأ أيضا", "افتتاح أكبر محطة رياح في المنطقة", BODY_2])
+    result = clean_document(raw)
+    assert result.clean_text.split("\n\n") == [TITLE, BODY_1, BODY_2]
+
+
+@pytest.mark.parametrize(
+    ("header", "footer", "expected"),
+    [
+        (["هسبريس - مجتمع", "الأحد 5 ماي 2024 - 11:30", TITLE, "صورة: هسبريس"],
+         ["كلمات مفتاحية", "الحكومة", "الصحة", "التعليقات"],
+         {"published_date": dt.date(2024, 5, 5), "outlet": "هسبريس", "byline": None, "dateline": None}),
+        (["كتب محمد أحمد", "الأحد، 05 مايو 2024 03:00 م", TITLE],
+         ["مشاركة", "لا توجد تعليقات على الخبر", "اضف تعليق"],
+         {"published_date": dt.date(2024, 5, 5), "outlet": None, "byline": "محمد أحمد", "dateline": None}),
+        (["عربي21- سامي خليل", "الأحد، 05 مايو 2024 10:12 ص بتوقيت غرينتش", TITLE],
+         ["شارك", "تويتر", "فيسبوك", "واتساب"],
+         {"published_date": dt.date(2024, 5, 5), "outlet": "عربي21", "byline": "سامي خليل", "dateline": None}),
+        ([TITLE, "أبوظبي - سكاي نيوز عربية", "نشر في: 05 مايو 2024 - 10:12 بتوقيت أبوظبي"],
+         ["المزيد من مغرب عربي"],
+         {"published_date": dt.date(2024, 5, 5), "outlet": "سكاي نيوز عربية", "byline": None, "dateline": "أبوظبي"}),
+    ],
+)
+def test_other_site_layouts(header, footer, expected):
+    result = clean_document("\n".join([*header, BODY_1, BODY_2, *footer]))
+    assert result.title == TITLE
+    assert result.clean_text.split("\n\n") == [TITLE, BODY_1, BODY_2]
+    assert {k: getattr(result, k) for k in expected} == expected
+
+
+PIECES = [TITLE, BODY_1, BODY_2, SHORT_BODY, SUBHEADING, "اقرأ أيضا", "اقرأ أيضًارغم ذلك", "شارك",
+          "31 أكتوبر 2023", "كتب: سامر الحلبي", "بيروت - (رويترز) - ", "صورة (Getty)", "الأمة| ",
+          "\u00a0", "\u200f", "\ufefb", "  ", "\t", "\r", "©", "مقالات ذات صلة", "- بند", "x"]
+
+
+@given(st.lists(st.sampled_from(PIECES + ["\n", "\n\n"]), max_size=30))
+@settings(max_examples=150, deadline=None)
+def test_any_input_keeps_offsets_and_audit_trail_consistent(parts):
+    raw = "".join(parts)
+    result = clean_document(raw)
+    clean, source = result.clean_text, result.source_text
+    assert source == raw
+    for clean_start, raw_start, length in result.offset_map:
+        assert clean[clean_start : clean_start + length] == source[raw_start : raw_start + length]
+    for i, ch in enumerate(clean):
+        if not ch.isspace() and not "\ufb50" <= source[to_raw(result.offset_map, i)] <= "\ufefe":
+            assert source[to_raw(result.offset_map, i)] == ch
+    for span in result.removed:
+        assert source[span.raw_start : span.raw_end] == span.text and span.reason
+        for _, raw_start, length in result.offset_map:  # nothing is both kept and removed
+            assert span.raw_end <= raw_start or raw_start + length <= span.raw_start
+    assert "\r" not in clean and "\u200f" not in clean and clean == clean.strip()

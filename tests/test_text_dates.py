@@ -1,0 +1,104 @@
+"""Date mentions: every listed form, with and without a reference date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from pipeline.text.dates import find_dates
+
+REF = dt.date(2024, 3, 14)  # a Thursday
+
+
+def only(text: str, reference: dt.date | None = None):
+    found = find_dates(text, reference)
+    assert len(found) == 1, found
+    mention = found[0]
+    assert text[mention.start : mention.end] == mention.evidence
+    return mention
+
+
+@pytest.mark.parametrize(
+    ("text", "evidence", "value", "granularity"),
+    [
+        ("وصل الوفد في 11 يناير 2024 إلى المدينة", "11 يناير 2024", dt.date(2024, 1, 11), "day"),
+        ("عقد الاجتماع في 3 كانون الثاني 2022 ببيروت", "3 كانون الثاني 2022", dt.date(2022, 1, 3), "day"),
+        ("صدر القرار في 9 تشرين الأول 2019 رسميا", "9 تشرين الأول 2019", dt.date(2019, 10, 9), "day"),
+        ("افتتح المعرض في 21 آذار 2023", "21 آذار 2023", dt.date(2023, 3, 21), "day"),
+        ("انطلق الموسم يوم 15 جانفي 2021", "15 جانفي 2021", dt.date(2021, 1, 15), "day"),
+        ("أعلنت الوزارة في 2 فيفري 2020 عن الخطة", "2 فيفري 2020", dt.date(2020, 2, 2), "day"),
+        ("تنطلق الدورة في 7 أوت 2018", "7 أوت 2018", dt.date(2018, 8, 7), "day"),
+        ("صدر في الخامس من يناير 2025 بيان", "الخامس من يناير 2025", dt.date(2025, 1, 5), "day"),
+        ("في الحادي والعشرين من مارس 2022 تقرر", "الحادي والعشرين من مارس 2022", dt.date(2022, 3, 21), "day"),
+        ("قرار في الخامس من يناير كانون الثاني 2020 طالب", "الخامس من يناير كانون الثاني 2020",
+         dt.date(2020, 1, 5), "day"),
+        ("بدأ في 4 يونيو/ حزيران 2021 حوار", "4 يونيو/ حزيران 2021", dt.date(2021, 6, 4), "day"),
+        ("جرى ذلك الأحد 12 مايو (أيار) 2019 مساء", "الأحد 12 مايو (أيار) 2019", dt.date(2019, 5, 12), "day"),
+        ("وفي لقاء الخميس 11 يناير 2024، قال", "الخميس 11 يناير 2024", dt.date(2024, 1, 11), "day"),
+        ("نشر بتاريخ 15/3/2024 على الموقع", "15/3/2024", dt.date(2024, 3, 15), "day"),
+        ("التحديث 2023-07-09 صباحا", "2023-07-09", dt.date(2023, 7, 9), "day"),
+        ("صدر العدد في نيسان/أبريل 2024", "نيسان/أبريل 2024", dt.date(2024, 4, 1), "month"),
+        ("منذ أكتوبر 2023 تتعرض القواعد", "أكتوبر 2023", dt.date(2023, 10, 1), "month"),
+        ("غزت القوات البلاد في 2003 وانسحبت", "في 2003", dt.date(2003, 1, 1), "year"),
+        ("وفي أواخر العام 2021، أعلن", "أواخر العام 2021", dt.date(2021, 10, 1), "range"),
+        ("قتل في غارة مطلع 2020 برفقة", "مطلع 2020", dt.date(2020, 1, 1), "range"),
+    ],
+)
+def test_explicit_dates(text, evidence, value, granularity):
+    mention = only(text)
+    assert (mention.evidence, mention.value, mention.granularity) == (evidence, value, granularity)
+
+
+def test_day_without_year_needs_a_reference():
+    assert only("وقال في 10 يناير إن").value is None
+    assert only("وقال في 10 يناير إن", REF).value == dt.date(2024, 1, 10)
+
+
+def test_day_month_late_in_year_resolves_to_previous_year():
+    assert only("اجتمعوا في 20 ديسمبر الفائت", dt.date(2024, 1, 5)).value == dt.date(2023, 12, 20)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "granularity"),
+    [
+        ("أعلنت الخارجية، اليوم الخميس، بقاء القوات", dt.date(2024, 3, 14), "day"),
+        ("نفت الوزارة، الاثنين، وجود خطط", dt.date(2024, 3, 11), "day"),
+        ("وقال ضابط أمس الأربعاء إن", dt.date(2024, 3, 13), "day"),
+        ("وصرح أمس بأن الوضع هادئ", dt.date(2024, 3, 13), "day"),
+        ("أعلنت الحكومة الأسبوع الماضي بدء الترتيبات", dt.date(2024, 3, 4), "week"),
+        ("في وقت سابق من الشهر الحالي بحث", dt.date(2024, 3, 1), "month"),
+        ("منذ اندلاع الحرب في أكتوبر الماضي تتعرض", dt.date(2023, 10, 1), "month"),
+        ("ويعقد المؤتمر في مايو المقبل", dt.date(2024, 5, 1), "month"),
+        ("وكان الاتفاق قد وقع العام الماضي", dt.date(2023, 1, 1), "year"),
+        ("بدأت المحادثات مطلع العام الحالي", dt.date(2024, 1, 1), "range"),
+    ],
+)
+def test_relative_dates_resolve_against_reference(text, value, granularity):
+    mention = only(text, REF)
+    assert (mention.value, mention.granularity) == (value, granularity)
+
+
+def test_relative_dates_need_a_reference():
+    assert find_dates("أعلنت الحكومة الأسبوع الماضي بدء الترتيبات أمس") == []
+
+
+def test_past_weekday_is_the_latest_one_before_the_reference():
+    saturday = dt.date(2024, 1, 13)
+    assert only("والأربعاء الماضي عقد اجتماع", saturday).value == dt.date(2024, 1, 10)
+    assert only("والأربعاء الماضي 10 يناير، قال", saturday).value == dt.date(2024, 1, 10)
+
+
+def test_weekday_word_meaning_both_is_not_a_date():
+    assert find_dates("واتفق الاثنين معا على الخطة", REF) == []
+
+
+def test_quantities_are_not_years():
+    assert find_dates("نشرت واشنطن 2500 عسكري و900 آخرين") == []
+
+
+def test_mentions_are_ordered_and_do_not_overlap():
+    text = "بين 3 يناير 2020 و5 يناير كانون الثاني 2020 وفي 2014"
+    found = find_dates(text)
+    assert [d.evidence for d in found] == ["3 يناير 2020", "5 يناير كانون الثاني 2020", "في 2014"]
+    assert all(a.end <= b.start for a, b in zip(found, found[1:]))

@@ -1,0 +1,78 @@
+"""Sentence and paragraph segmentation edge cases."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipeline.text.segment import split_sentences
+
+
+def texts(text: str) -> list[str]:
+    return [text[s.start : s.end] for s in split_sentences(text)]
+
+
+def test_arabic_and_latin_punctuation():
+    assert texts("هل ستنجح الخطة؟ ربما… لكن الأمر صعب؛ كما قال الخبير! Really? Yes.") == [
+        "هل ستنجح الخطة؟",
+        "ربما…",
+        "لكن الأمر صعب؛",
+        "كما قال الخبير!",
+        "Really?",
+        "Yes.",
+    ]
+
+
+def test_numbers_with_dots_and_abbreviations_do_not_end_sentences():
+    assert texts("قال د. أحمد إن النمو بلغ 3.5 في المئة. وأضاف م. سامي أن أ. ليلى وافقت.") == [
+        "قال د. أحمد إن النمو بلغ 3.5 في المئة.",
+        "وأضاف م. سامي أن أ. ليلى وافقت.",
+    ]
+
+
+def test_era_marker_after_a_year_ends_a_sentence():
+    assert texts("ولد في عام 1950 م. ثم انتقل إلى القاهرة.") == ["ولد في عام 1950 م.", "ثم انتقل إلى القاهرة."]
+
+
+def test_quotation_spanning_sentence_ends_stays_whole():
+    text = "وقال: «نحن هنا. ولن نرحل» وأضاف أن القرار نهائي. ثم غادر القاعة."
+    assert texts(text) == ["وقال: «نحن هنا. ولن نرحل» وأضاف أن القرار نهائي.", "ثم غادر القاعة."]
+    straight = 'وأضاف: "الوضع صعب. نحن نعمل." ثم غادر.'
+    assert texts(straight) == ['وأضاف: "الوضع صعب. نحن نعمل."', "ثم غادر."]
+
+
+def test_unbalanced_straight_quotes_fall_back_to_punctuation():
+    assert texts('قال إن "الوضع صعب. ورأى أن "الحل قريب".') == ['قال إن "الوضع صعب.', 'ورأى أن "الحل قريب".']
+
+
+def test_double_dot_in_headlines_is_a_pause():
+    assert texts("خروج القوات.. هل ينقذ العراق؟") == ["خروج القوات.. هل ينقذ العراق؟"]
+
+
+def test_list_lines_and_paragraphs():
+    text = "وتشمل الخطة:\n1. بناء محطات\n2. تحديث الشبكة.\n\n- بند ثالث\n\nفقرة أخيرة. وجملة ثانية."
+    sentences = split_sentences(text)
+    assert [text[s.start : s.end] for s in sentences] == [
+        "وتشمل الخطة:",
+        "1. بناء محطات",
+        "2. تحديث الشبكة.",
+        "- بند ثالث",
+        "فقرة أخيرة.",
+        "وجملة ثانية.",
+    ]
+    assert [s.paragraph_index for s in sentences] == [0, 1, 2, 3, 4, 4]
+
+
+@given(st.lists(st.sampled_from(["قال الوزير", "3.5", "د.", "؟", ".", "!", " ", "\n", "«", "»", '"', "…", "x"]),
+                max_size=40))
+def test_spans_are_stripped_ordered_and_inside_paragraphs(parts):
+    text = "".join(parts)
+    sentences = split_sentences(text)
+    previous_end = 0
+    for s in sentences:
+        piece = text[s.start : s.end]
+        assert piece and piece == piece.strip() and "\n" not in piece
+        assert s.start >= previous_end
+        previous_end = s.end
+    covered = "".join(text[s.start : s.end] for s in sentences)
+    assert covered.replace(" ", "") == "".join(text.split())
