@@ -2,7 +2,7 @@
 
 Each document recombines real paragraphs of the seed articles (body lines, subheadings) with site
 furniture (UI phrases, captions, related links, date/byline lines), so the cleaner does the same
-work as on pasted articles. Writes benchmarks/results/cleaning_throughput.md.
+work as on pasted articles. Writes benchmarks/results/cleaning.md.
 
     .venv/bin/python benchmarks/cleaning_throughput.py [--docs 20000] [--batch 2000]
 """
@@ -20,7 +20,7 @@ from pipeline.text.clean import RawDoc, clean_corpus
 from pipeline.text.segment import split_sentences
 
 ROOT = Path(__file__).resolve().parents[1]
-RESULT = ROOT / "benchmarks" / "results" / "cleaning_throughput.md"
+RESULT = ROOT / "benchmarks" / "results" / "cleaning.md"
 TARGET_MB_S = 20
 FURNITURE_TOP = ["الرئيسية » أخبار » سياسة", "+ الخط -", "شارك على فيسبوك", "وقت القراءة 4 دقائق"]
 RELATED = ["اقرأ أيضًا: ", "اقرأ أيضاً"]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pipeline.settings import default_input_dir, default_output_dir
 
-EVAL_TASKS = ("cleaning", "ner", "entities", "quotes", "events")
+EVAL_TASKS = ("cleaning", "ner", "entities", "quotes", "events", "scores")
 TRAIN_TASKS = {"ner": "pipeline.extract.ner.train"}
 
 

@@ -20,10 +20,10 @@ import pytest
 import yaml
 
 from pipeline.ids import stable_id
-from pipeline.release.card import STAGES, render_card, size_category, write_card
+from pipeline.release.card import STAGES, render_card, size_category
 from pipeline.release.column_docs import table_docs
-from pipeline.release.croissant import build_croissant, write_croissant
-from pipeline.release.datapackage import build_datapackage, write_datapackage
+from pipeline.release.croissant import build_croissant
+from pipeline.release.datapackage import build_datapackage
 from pipeline.release.writer import publish, read_manifest
 from schemas import TABLES, polars_schema, to_frame
 
@@ -71,17 +71,13 @@ def _tables() -> dict[str, pl.DataFrame]:
 
 
 def _scores() -> dict:
-    return {"ner": {"precision": 0.8125, "recall": 0.5, "f1": 0.619}, "quotes": {"f1": 0.7, "n_gold": 41}}
+    return {"ner": {"precision": 0.8125, "recall": 0.5, "f1": 0.619, "command": "khabar eval ner --conll X"},
+            "quotes": {"f1": 0.7, "n_gold": 41}}
 
 
 @pytest.fixture(scope="module")
 def release(tmp_path_factory) -> Path:
-    info = publish(_tables(), tmp_path_factory.mktemp("rel") / "releases", "f" * 64)
-    manifest = read_manifest(info.path)
-    write_card(info.path, manifest, _scores())
-    write_croissant(info.path, manifest)
-    write_datapackage(info.path, manifest)
-    return info.path
+    return publish(_tables(), tmp_path_factory.mktemp("rel") / "releases", "f" * 64, scores=_scores()).path
 
 
 @pytest.fixture()
@@ -291,11 +287,17 @@ def test_card_documents_every_table_and_column_from_the_schemas(release):
             assert ("| yes |" in row) is bool(schema.columns[column].nullable)
 
 
+def test_the_writer_ships_card_metadata_and_summary_under_the_checksums(release):
+    sums = dict(line.split()[::-1] for line in (release / "SHA256SUMS").read_text().splitlines())
+    for name in ("README.md", "croissant.json", "datapackage.json", "summary.html", "manifest.json"):
+        assert sums[name] == _sha256(release / name), name
+
+
 def test_card_reports_scores_or_says_not_measured(release):
     manifest = read_manifest(release)
     card = (release / "README.md").read_text()
-    assert "| ner | 0.812 | 0.500 | 0.619 |" in card
-    assert "| quotes | – | – | 0.700 | 41 |" in card
+    assert "| ner | precision 0.812, recall 0.500, f1 0.619 | `khabar eval ner --conll X` |" in card
+    assert "| quotes | f1 0.700, n_gold 41 | – |" in card
     assert "Not measured" in render_card(manifest, None)
     assert "Not measured" not in card
 

@@ -1,7 +1,9 @@
 import polars as pl
 from dagster import AssetIn, MaterializeResult, MetadataValue, asset
 
+from pipeline.evaluation.scores import load_scores
 from pipeline.release.fingerprints import input_fingerprint
+from pipeline.release.summary import summary_metadata
 from pipeline.release.writer import publish
 from pipeline.settings import KhabarSettings
 from schemas import TABLES
@@ -11,7 +13,7 @@ from schemas import TABLES
 def release(context, settings: KhabarSettings, **tables: pl.DataFrame):
     """Publish every table as an immutable, versioned release under outputs/releases/<version>/."""
     fingerprint = input_fingerprint(tables["raw_documents"], tables["quarantine"])
-    info = publish(tables, settings.releases_dir, fingerprint, settings.profile)
+    info = publish(tables, settings.releases_dir, fingerprint, settings.profile, scores=load_scores())
     if info.created:
         context.log.info(f"published release {info.version} at {info.path}")
     else:
@@ -23,5 +25,7 @@ def release(context, settings: KhabarSettings, **tables: pl.DataFrame):
             "path": MetadataValue.path(str(info.path)),
             "created": info.created,
             "row_counts": MetadataValue.json(counts),
+            "summary": MetadataValue.json(summary_metadata(tables)),
+            "summary_page": MetadataValue.path(str(info.path / "summary.html")),
         },
     )

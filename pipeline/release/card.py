@@ -247,21 +247,22 @@ def _build_section(manifest: dict, scores: dict | None) -> str:
         "with the reason. The `extractor` column of every row names the component and code version "
         f"(`name@{manifest['code_version']}`).\n\n"
         f"| stage | extractor | method | tables |\n|---|---|---|---|\n{stages}\n\n"
-        "### Measured scores\n\nAs measured by `khabar eval <task>` against the project's gold annotations "
-        "(`eval/gold/<task>/`) with the code that built this release.\n\n" + _scores_table(scores)
+        "### Measured scores\n\nAs measured by `khabar eval <task>` against public benchmarks (ANERcorp test "
+        "split, the PLOVER Arabic gold sentences) and the project's own gold annotations (`eval/gold/<task>/`), "
+        "recorded in `eval/scores.json` for the models that built this release.\n\n" + _scores_table(scores)
     )
 
 
 def _scores_table(scores: dict | None) -> str:
     if not scores:
         return "Not measured for this release."
-    metrics = list(dict.fromkeys(m for values in scores.values() for m in values))
-    header = "| task | " + " | ".join(metrics) + " |\n|---|" + "---:|" * len(metrics)
     rows = "\n".join(
-        f"| {task} | " + " | ".join(_score(values.get(m)) for m in metrics) + " |"
+        f"| {task} | "
+        + ", ".join(f"{m} {_score(v)}" for m, v in values.items() if m != "command")
+        + f" | {('`' + values['command'] + '`') if values.get('command') else '–'} |"
         for task, values in scores.items()
     )
-    return f"{header}\n{rows}"
+    return f"| task | figures | command |\n|---|---|---|\n{rows}"
 
 
 def _score(value: object) -> str:

@@ -44,8 +44,11 @@ def write_parquet(df: pl.DataFrame, path: Path) -> None:
 
 
 def publish(tables: dict[str, pl.DataFrame], releases: Path, input_fingerprint: str,
-            profile: str = "full") -> ReleaseInfo:
-    """Write ``tables`` as the next version under ``releases`` (or keep the latest if unchanged)."""
+            profile: str = "full", scores: dict | None = None) -> ReleaseInfo:
+    """Write ``tables`` as the next version under ``releases`` (or keep the latest if unchanged).
+
+    ``scores`` ({task: {metric: value}}) are the measured extraction scores shown in the card.
+    """
     tables = apply_profile(tables, profile)
     releases.mkdir(parents=True, exist_ok=True)
     staging = releases / f".staging-{input_fingerprint[:12]}-{os.getpid()}"
@@ -82,7 +85,8 @@ def publish(tables: dict[str, pl.DataFrame], releases: Path, input_fingerprint: 
     version = next_version(previous_version, kind)
     manifest.update(version=version, previous_version=previous_version, bump=kind)
     (staging / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
-    _write_companions(staging, manifest, tables, releases / previous_version if previous_version else None)
+    _write_companions(staging, manifest, tables, releases / previous_version if previous_version else None,
+                      scores)
     target = releases / version
     if target.exists():
         shutil.rmtree(staging)
@@ -93,16 +97,24 @@ def publish(tables: dict[str, pl.DataFrame], releases: Path, input_fingerprint: 
 
 
 def _write_companions(staging: Path, manifest: dict, tables: dict[str, pl.DataFrame],
-                      previous: Path | None) -> None:
+                      previous: Path | None, scores: dict | None) -> None:
     """Everything a researcher gets beside the Parquet files; SHA256SUMS last, covering the rest."""
+    from pipeline.release.card import write_card
+    from pipeline.release.croissant import write_croissant
+    from pipeline.release.datapackage import write_datapackage
     from pipeline.release.diff import diff_releases, render_changelog
     from pipeline.release.duckdb_file import write_duckdb
+    from pipeline.release.summary import write_summary
 
     (staging / "views.sql").write_text(views_sql(list(TABLES)))
     diffs = diff_releases(previous, staging) if previous else {}
     (staging / "CHANGELOG.md").write_text(
         render_changelog(diffs, manifest["previous_version"], manifest["version"], manifest["bump"]))
     write_duckdb(staging, list(TABLES))
+    write_card(staging, manifest, scores)
+    write_croissant(staging, manifest)
+    write_datapackage(staging, manifest)
+    write_summary(staging, tables, manifest)
     write_checksums(staging)
 
 
