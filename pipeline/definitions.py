@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dagster import Definitions, define_asset_job, load_assets_from_modules
+from dagster import AssetSelection, Definitions, define_asset_job, load_assets_from_modules
 from dagster_polars import PolarsParquetIOManager
 
 from pipeline.assets import checks, clean, entities, events, ingest, quarantine, quotes, release, sentences
@@ -12,7 +12,7 @@ ASSETS = load_assets_from_modules([ingest, clean, sentences, entities, quotes, e
 RELEASE_ASSETS = load_assets_from_modules([release])
 CHECKS = [*checks.schema_checks, *checks.consistency_checks]
 
-build_job = define_asset_job("build", selection="*", description="Build every table and publish a release")
+build_job = define_asset_job("build", selection=AssetSelection.all(), description="Build every table and publish a release")
 
 
 def make_definitions(settings: KhabarSettings | None = None) -> Definitions:

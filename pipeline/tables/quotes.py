@@ -5,6 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from pipeline.extract.quotes import extract_quotes
+from pipeline.extract.resolve.speakers import speaker_entity
 from pipeline.ids import stable_id
 from pipeline.tables.common import extractor, mentions_by_doc, sentence_at, sentence_spans
 from schemas import Quotes, to_frame
@@ -21,6 +22,12 @@ def quotes_table(clean: pl.DataFrame, sentences: pl.DataFrame, mentions: pl.Data
         doc_mentions, entity_ids = by_doc.get(doc_id, ([], []))
         for q in extract_quotes(text, [(s, e) for s, e, _ in doc_spans], doc_mentions):
             idx = q.speaker_mention_index
+            if idx is not None:
+                speaker_id = entity_ids[idx]
+            elif q.speaker_text:
+                speaker_id = speaker_entity(q.speaker_text, doc_mentions, entity_ids)
+            else:
+                speaker_id = None
             rows.append({
                 "char_start": q.start,
                 "char_end": q.end,
@@ -37,7 +44,7 @@ def quotes_table(clean: pl.DataFrame, sentences: pl.DataFrame, mentions: pl.Data
                 "speaker_start": q.speaker_start,
                 "speaker_end": q.speaker_end,
                 "speaker_role": q.speaker_role,
-                "speaker_entity_id": entity_ids[idx] if idx is not None else None,
+                "speaker_entity_id": speaker_id,
                 "published_date": published,
                 "confidence": float(q.confidence),
                 "extractor": QUOTER,
