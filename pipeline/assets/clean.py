@@ -1,6 +1,7 @@
 from dagster import AssetIn, AssetOut, multi_asset
 
 from pipeline.assets._emit import rejects_output, table_output, validated
+from pipeline.code_versions import code_version
 from pipeline.tables.documents import clean_documents_tables
 
 
@@ -11,7 +12,7 @@ from pipeline.tables.documents import clean_documents_tables
         "removed_spans": AssetOut(description="What cleaning removed, where, and why", group_name="documents"),
         "rejects_clean_documents": AssetOut(description="Documents with no body text left", group_name="quarantine"),
     },
-    code_version="1",
+    code_version=code_version(__name__),
 )
 def clean_documents(context, raw_documents):
     """Remove boilerplate, normalise, extract title/date/byline/outlet/dateline, flag duplicates."""

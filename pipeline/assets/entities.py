@@ -1,6 +1,7 @@
 from dagster import AssetIn, AssetOut, multi_asset
 
 from pipeline.assets._emit import rejects_output, table_output, validated
+from pipeline.code_versions import code_version
 from pipeline.tables.entities import entity_tables
 
 
@@ -11,7 +12,7 @@ from pipeline.tables.entities import entity_tables
         "entities": AssetOut(description="Canonical entities with aliases and counts", group_name="extraction"),
         "rejects_entities": AssetOut(group_name="quarantine"),
     },
-    code_version="1",
+    code_version=code_version(__name__),
 )
 def entities(context, clean_documents, sentences):
     """Tag entity mentions with the shipped CRF model, then resolve them across documents."""

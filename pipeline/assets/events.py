@@ -1,6 +1,7 @@
 from dagster import AssetIn, AssetOut, multi_asset
 
 from pipeline.assets._emit import rejects_output, table_output, validated
+from pipeline.code_versions import code_version
 from pipeline.tables.events import event_tables
 
 
@@ -11,7 +12,7 @@ from pipeline.tables.events import event_tables
         "event_audit": AssetOut(description="Sentences examined that produced no event", group_name="extraction"),
         "rejects_events": AssetOut(group_name="quarantine"),
     },
-    code_version="1",
+    code_version=code_version(__name__),
 )
 def events(context, clean_documents, sentences, entity_mentions):
     """Detect typed events and their actor, target, location, date and magnitude."""

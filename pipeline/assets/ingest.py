@@ -3,6 +3,7 @@ from pathlib import Path
 from dagster import AssetOut, multi_asset
 
 from pipeline.assets._emit import rejects_output, table_output, validated
+from pipeline.code_versions import code_version
 from pipeline.ingest import ingest_folder
 from pipeline.settings import KhabarSettings
 
@@ -12,7 +13,7 @@ from pipeline.settings import KhabarSettings
         "raw_documents": AssetOut(description="Decoded input documents with hashes", group_name="documents"),
         "rejects_raw_documents": AssetOut(description="Input files that could not be used", group_name="quarantine"),
     },
-    code_version="1",
+    code_version=code_version(__name__),
 )
 def raw_documents(context, settings: KhabarSettings):
     """Read the input folder: decode every file, reject the unusable ones with a reason."""

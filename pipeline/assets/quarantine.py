@@ -2,6 +2,7 @@ import polars as pl
 from dagster import AssetIn, MetadataValue, Output, asset
 
 from pipeline.assets._emit import validated
+from pipeline.code_versions import code_version
 
 REJECT_ASSETS = [
     "rejects_raw_documents",
@@ -13,7 +14,7 @@ REJECT_ASSETS = [
 ]
 
 
-@asset(ins={name: AssetIn() for name in REJECT_ASSETS}, group_name="quarantine", code_version="1")
+@asset(ins={name: AssetIn() for name in REJECT_ASSETS}, group_name="quarantine", code_version=code_version(__name__))
 def quarantine(context, **rejects: pl.DataFrame):
     """Every rejected input file and row from every stage, with its reason."""
     table = pl.concat([rejects[name] for name in REJECT_ASSETS]).unique("quarantine_id", keep="first")

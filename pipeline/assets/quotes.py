@@ -1,6 +1,7 @@
 from dagster import AssetIn, AssetOut, multi_asset
 
 from pipeline.assets._emit import rejects_output, table_output, validated
+from pipeline.code_versions import code_version
 from pipeline.tables.quotes import quotes_table
 
 
@@ -10,7 +11,7 @@ from pipeline.tables.quotes import quotes_table
         "quotes": AssetOut(description="Direct and indirect quotes with speakers", group_name="extraction"),
         "rejects_quotes": AssetOut(group_name="quarantine"),
     },
-    code_version="1",
+    code_version=code_version(__name__),
 )
 def quotes(context, clean_documents, sentences, entity_mentions):
     """Find who said what: quote spans, cue verbs, speakers linked to entities."""

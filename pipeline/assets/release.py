@@ -1,6 +1,7 @@
 import polars as pl
 from dagster import AssetIn, MaterializeResult, MetadataValue, asset
 
+from pipeline.code_versions import code_version
 from pipeline.evaluation.scores import load_scores
 from pipeline.release.fingerprints import input_fingerprint
 from pipeline.release.summary import summary_metadata
@@ -9,7 +10,7 @@ from pipeline.settings import KhabarSettings
 from schemas import TABLES
 
 
-@asset(ins={name: AssetIn() for name in TABLES}, group_name="release", code_version="1")
+@asset(ins={name: AssetIn() for name in TABLES}, group_name="release", code_version=code_version(__name__))
 def release(context, settings: KhabarSettings, **tables: pl.DataFrame):
     """Publish every table as an immutable, versioned release under outputs/releases/<version>/."""
     fingerprint = input_fingerprint(tables["raw_documents"], tables["quarantine"])
