@@ -8,20 +8,25 @@ from pipeline.extract.ner import load_tagger
 from pipeline.extract.resolve import resolve
 from pipeline.ids import stable_id
 from pipeline.tables.common import extractor, sentence_at, sentence_spans
+from pipeline.tables.parallel import map_ordered
 from schemas import Entities, EntityMentions, to_frame
 
 NER = extractor("khabar.ner-crf")
 RESOLVER = extractor("khabar.resolve")
 
 
-def entity_tables(clean: pl.DataFrame, sentences: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-    tagger = load_tagger()
+def _tag(job: tuple[str, list[tuple[int, int]]]) -> list:
+    text, spans = job
+    return sorted(load_tagger().tag(text, spans), key=lambda m: (m.start, m.end))
+
+
+def entity_tables(clean: pl.DataFrame, sentences: pl.DataFrame,
+                  workers: int | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
     spans = sentence_spans(sentences)
-    docs = []
-    for doc_id, text in clean.select("doc_id", "clean_text").iter_rows():
-        doc_spans = spans.get(doc_id, [])
-        mentions = tagger.tag(text, [(s, e) for s, e, _ in doc_spans])
-        docs.append((doc_id, text, sorted(mentions, key=lambda m: (m.start, m.end))))
+    rows_in = clean.select("doc_id", "clean_text").rows()
+    jobs = [(text, [(s, e) for s, e, _ in spans.get(doc_id, [])]) for doc_id, text in rows_in]
+    tagged = map_ordered(_tag, jobs, workers)
+    docs = [(doc_id, text, mentions) for (doc_id, text), mentions in zip(rows_in, tagged)]
     resolution = resolve(docs)
     reasons = {(link.doc_id, link.mention_index): link.reason for link in resolution.links}
     rows = []

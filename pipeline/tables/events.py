@@ -7,21 +7,28 @@ import polars as pl
 from pipeline.extract.events import extract_events
 from pipeline.ids import stable_id
 from pipeline.tables.common import extractor, mentions_by_doc, sentence_at, sentence_spans
+from pipeline.tables.parallel import map_ordered
 from schemas import EventAudit, Events, to_frame
 
 EVENTS = extractor("khabar.events")
 
 
-def event_tables(clean: pl.DataFrame, sentences: pl.DataFrame,
-                 mentions: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+def _extract(job: tuple) -> object:
+    return extract_events(*job)
+
+
+def event_tables(clean: pl.DataFrame, sentences: pl.DataFrame, mentions: pl.DataFrame,
+                 workers: int | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
     spans = sentence_spans(sentences)
     by_doc = mentions_by_doc(mentions)
+    docs = clean.select("doc_id", "clean_text", "published_date").rows()
+    jobs = [(text, [(s, e) for s, e, _ in spans.get(doc_id, [])], by_doc.get(doc_id, ([], []))[0], published)
+            for doc_id, text, published in docs]
     event_rows, audit_rows = [], []
-    for doc_id, text, published in clean.select("doc_id", "clean_text", "published_date").iter_rows():
+    for (doc_id, _text, _published), result in zip(docs, map_ordered(_extract, jobs, workers)):
         doc_spans = spans.get(doc_id, [])
         doc_mentions, entity_ids = by_doc.get(doc_id, ([], []))
         entity_at = {(m.start, m.end): eid for m, eid in zip(doc_mentions, entity_ids)}
-        result = extract_events(text, [(s, e) for s, e, _ in doc_spans], doc_mentions, published)
         for ev in result.events:
             event_rows.append({
                 "char_start": ev.trigger_start,

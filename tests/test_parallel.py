@@ -1,0 +1,42 @@
+"""Extraction on several processes gives the same tables as on one."""
+
+import pytest
+from polars.testing import assert_frame_equal
+
+from pipeline.tables import parallel
+from pipeline.tables.entities import entity_tables
+from pipeline.tables.events import event_tables
+
+
+def _square(x: int) -> int:
+    return x * x
+
+
+def test_map_ordered_keeps_input_order_across_workers():
+    items = list(range(500))
+    assert parallel.map_ordered(_square, items, workers=2, min_items=1) == [x * x for x in items]
+
+
+def test_worker_count_comes_from_the_environment(monkeypatch):
+    monkeypatch.setenv("KHABAR_WORKERS", "3")
+    assert parallel.default_workers() == 3
+
+
+@pytest.fixture()
+def stage_inputs(release_dir):
+    import polars as pl
+
+    return pl.read_parquet(release_dir / "clean_documents.parquet"), pl.read_parquet(release_dir / "sentences.parquet")
+
+
+def test_entities_and_events_do_not_depend_on_the_worker_count(stage_inputs, monkeypatch):
+    clean, sentences = stage_inputs
+    monkeypatch.setattr(parallel, "MIN_PARALLEL_ITEMS", 1)
+    serial = entity_tables(clean, sentences, workers=1)
+    spread = entity_tables(clean, sentences, workers=2)
+    for a, b in zip(serial, spread):
+        assert_frame_equal(a, b)
+    events_serial = event_tables(clean, sentences, serial[0], workers=1)
+    events_spread = event_tables(clean, sentences, serial[0], workers=2)
+    for a, b in zip(events_serial, events_spread):
+        assert_frame_equal(a, b)
