@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pipeline.text import boilerplate as bp
 from pipeline.text import metadata as md
@@ -84,3 +86,9 @@ def test_english_date_line_read_with_dateparser_without_guessing():
     found = md.date_line("Published: March 5, 2024")
     assert found is not None and (found.value.isoformat(), found.evidence) == ("2024-03-05", "March 5, 2024")
     assert md.date_line("March 2024") is None  # no day written: nothing is completed from today
+
+
+@given(st.text(st.sampled_from(list("كتب الوزير،. 2024«»-_") + ["\u064e", "\u0651", "\u0670", "²", "\u00a0", "x"]),
+               max_size=60))
+def test_word_count_counts_the_words(text):
+    assert bp.word_count(text) == len(bp.words(text))

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.text.clean import RawDoc, clean_corpus, clean_document
+from pipeline.text.clean import RawDoc, clean_batches, clean_corpus, clean_document, pack_results, unpack_results
 from pipeline.text.offsets import to_raw
 
 BODY_1 = (
@@ -324,3 +324,27 @@ def test_any_input_keeps_offsets_and_audit_trail_consistent(parts):
         for _, raw_start, length in result.offset_map:  # nothing is both kept and removed
             assert span.raw_end <= raw_start or raw_start + length <= span.raw_start
     assert "\r" not in clean and "\u200f" not in clean and clean == clean.strip()
+
+
+def _batches() -> list[list[RawDoc]]:
+    header = ["الرئيسية » أخبار » سياسة", "+ الخط -", TITLE, "31 أكتوبر 2023"]
+    footer = ["مقالات ذات صلة", "زر الذهاب إلى الأعلى", "جميع الحقوق محفوظة © 2024"]
+    docs = [
+        RawDoc(f"d{i}", "\n".join([*header, BODY_1 if i % 2 else BODY_2, SUBHEADING, SHORT_BODY, *footer]), "txt")
+        for i in range(9)
+    ]
+    docs.append(RawDoc("w", "\u00a0" + TITLE + "\r\n\r\n" + BODY_1 + "  \n\ufefb", "txt"))
+    return [docs[:4], docs[4:7], docs[7:]]
+
+
+def test_clean_batches_are_the_same_on_any_number_of_workers():
+    batches = _batches()
+    expected = [clean_corpus(batch) for batch in batches]
+    assert list(clean_batches(batches)) == expected
+    assert list(clean_batches(batches, workers=2)) == expected
+
+
+def test_packed_results_round_trip():
+    batch = [doc for batch in _batches() for doc in batch]
+    results = clean_corpus(batch)
+    assert unpack_results(batch, pack_results(batch, results)) == results

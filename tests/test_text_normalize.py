@@ -7,7 +7,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.text.normalize import clean_layer, fuzzy_pattern, match_key
+from pipeline.text.normalize import clean_layer, fuzzy_pattern, match_key, match_keys
 from pipeline.text.offsets import to_raw
 
 
@@ -46,3 +46,14 @@ def test_fuzzy_pattern_matches_spelling_variants_and_glued_words():
     assert pattern.match("إقرأ أيضاً")
     assert pattern.match("اقرا ايضًارغم")
     assert not re.compile(fuzzy_pattern("اقرأ أيضا")).match("اقرأأيضا")
+
+
+_KEY_ALPHABET = st.sampled_from(
+    list("أإآٱىةؤئگکیايهوك ريك\tABCaz.،") + ["\u064e", "\u0651", "\u0640", "\u0663", "\u06f5", "\ufefb", "\ufe8d",
+                                              "\u00a0", "\u2003", "Σ", "İ"]
+)
+
+
+@given(st.lists(st.text(_KEY_ALPHABET, max_size=25), max_size=8))
+def test_match_keys_folds_many_lines_like_match_key_one_by_one(lines):
+    assert match_keys(lines) == [match_key(line) for line in lines]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.text.segment import split_sentences
+from pipeline.text.segment import _BOUNDARY, pack_sentences, split_sentences, unpack_sentences
 
 
 def texts(text: str) -> list[str]:
@@ -76,3 +78,18 @@ def test_spans_are_stripped_ordered_and_inside_paragraphs(parts):
         previous_end = s.end
     covered = "".join(text[s.start : s.end] for s in sentences)
     assert covered.replace(" ", "") == "".join(text.split())
+
+
+# The boundary pattern as first written; the module's is rewritten mark-first for speed.
+_REFERENCE_BOUNDARY = re.compile(r"(?:\.{3,}|…|(?<!\.)\.(?!\.)|[!?؟؛]+)[\"'”»’)\]]*(?=\s|$)")
+
+
+@given(st.text(st.sampled_from(list("..…!?؟؛\"'”»’)] \nab")), max_size=30))
+def test_boundary_pattern_matches_the_reference_pattern(text):
+    assert [m.span() for m in _BOUNDARY.finditer(text)] == [m.span() for m in _REFERENCE_BOUNDARY.finditer(text)]
+
+
+@given(st.lists(st.sampled_from(["قال الوزير", "3.5", "د.", "؟", ".", "!", " ", "\n", "«", "»", "x"]), max_size=30))
+def test_packed_sentences_round_trip(parts):
+    sentences = split_sentences("".join(parts))
+    assert unpack_sentences(pack_sentences(sentences)) == sentences

@@ -3,28 +3,41 @@
 from __future__ import annotations
 
 import hashlib
+from collections import deque
+from collections.abc import Iterator
 
 import polars as pl
 
 from pipeline.ids import stable_id
 from pipeline.ingest import reject, text_format
 from pipeline.tables.common import batches, extractor
-from pipeline.text.clean import RawDoc, clean_corpus
+from pipeline.text.clean import RawDoc, clean_batches
 from pipeline.text.dedup import near_duplicates
 from schemas import CleanDocuments, RemovedSpans, to_frame
 
 CLEANER = extractor("khabar.clean")
 
 
-def clean_documents_tables(raw: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, list[dict]]:
-    """Clean every document; returns (clean_documents, removed_spans, rejects)."""
+def clean_documents_tables(raw: pl.DataFrame, workers: int = 1) -> tuple[pl.DataFrame, pl.DataFrame, list[dict]]:
+    """Clean every document; returns (clean_documents, removed_spans, rejects).
+
+    ``workers`` > 1 cleans the batches on that many processes (this one included); the tables are
+    the same for any number of workers.
+    """
     doc_rows: list[dict] = []
     span_rows: list[dict] = []
     rejects: list[dict] = []
-    for batch in batches(raw.select("doc_id", "source_format", "raw_text", "source_path")):
-        docs = [RawDoc(d, t, text_format(f)) for d, f, t, _ in batch.iter_rows()]
-        paths = batch["source_path"].to_list()
-        for doc, result, path in zip(docs, clean_corpus(docs), paths):
+    pending: deque[tuple[list[RawDoc], list[str]]] = deque()  # batches handed out, in order
+
+    def doc_batches() -> Iterator[list[RawDoc]]:  # lazily: one batch of Python strings at a time
+        for batch in batches(raw.select("doc_id", "source_format", "raw_text", "source_path")):
+            docs = [RawDoc(d, t, text_format(f)) for d, f, t, _ in batch.iter_rows()]
+            pending.append((docs, batch["source_path"].to_list()))
+            yield docs
+
+    for results in clean_batches(doc_batches(), workers):
+        docs, paths = pending.popleft()
+        for doc, result, path in zip(docs, results, paths):
             if not result.clean_text.strip():
                 rejects.append(reject("clean_documents", "no_body_text",
                                       "nothing left after boilerplate removal", path, result.doc_id))

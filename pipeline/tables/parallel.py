@@ -1,29 +1,28 @@
 """Per-document extraction on every core, with output identical to a serial run.
 
-Workers are started with ``spawn`` (polars' thread pool makes ``fork`` unsafe) and each loads the
-models once. Results come back in input order, so IDs, row order and bytes do not depend on the
-worker count. Small inputs run in-process: starting workers costs more than it saves.
+Documents are grouped into small batches and handed to ``pipeline.text.parallel.ordered_map`` (the
+calling process works too; results come back in input order), so IDs, row order and bytes do not
+depend on the worker count. Small inputs run in-process: starting workers costs more than it saves.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import TypeVar
+
+from pipeline.text.parallel import default_workers, ordered_map
 
 T = TypeVar("T")
 R = TypeVar("R")
 
 MIN_PARALLEL_ITEMS = 200
 
+__all__ = ["MIN_PARALLEL_ITEMS", "default_workers", "map_ordered"]
 
-def default_workers() -> int:
-    """KHABAR_WORKERS if set, else the CPUs this process may use."""
-    env = os.environ.get("KHABAR_WORKERS")
-    if env:
-        return max(1, int(env))
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+def _each(fn: Callable[[T], R], batch: Sequence[T]) -> list[R]:
+    return [fn(x) for x in batch]
 
 
 def map_ordered(fn: Callable[[T], R], items: Sequence[T], workers: int | None = None,
@@ -35,6 +34,6 @@ def map_ordered(fn: Callable[[T], R], items: Sequence[T], workers: int | None = 
     workers = default_workers() if workers is None else workers
     if workers <= 1 or len(items) < (MIN_PARALLEL_ITEMS if min_items is None else min_items):
         return [fn(x) for x in items]
-    chunk = max(1, min(64, len(items) // (workers * 8)))
-    with multiprocessing.get_context("spawn").Pool(workers) as pool:
-        return pool.map(fn, items, chunksize=chunk)
+    size = max(1, min(32, len(items) // (workers * 8)))
+    batches = [items[i:i + size] for i in range(0, len(items), size)]
+    return [r for chunk in ordered_map(partial(_each, fn), batches, workers) for r in chunk]

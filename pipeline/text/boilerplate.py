@@ -15,13 +15,16 @@ from pipeline.text.normalize import fuzzy_pattern, fuzzy_trie_pattern, match_key
 
 _LEXICONS = Path(__file__).with_name("lexicons")
 _ARABIC_LETTER = re.compile("[\u0621-\u064a\u066e-\u06d3]")
-# A word: letters, with the Arabic diacritics inside it ("المسيّرة" is one word).
-_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|[\u064b-\u065f\u0670])*")
+# A word: letters, with the Arabic diacritics inside it ("المسيّرة" is one word). Same matches as
+# ``[^\W\d_](?:[^\W\d_]|[\u064b-\u065f\u0670])*``, written as an unrolled loop (single-class repeats
+# run in the regex engine's fast path instead of one alternation per character).
+_WORD = re.compile(r"[^\W\d_]+(?:[\u064b-\u065f\u0670]+[^\W\d_]*)*")
 # Sentence-final punctuation, possibly followed by closing quotes or brackets.
 _FINAL_MARKS = frozenset(".!?؟…:؛")
 _CLOSERS = " \t\"'”»’)]"
 _LATIN_LETTER = re.compile("[A-Za-z]")
 _UI_MAX_CHARS = 160  # a UI line is a label, never a paragraph
+UI_MAX_CHARS = _UI_MAX_CHARS
 # Words that join a widget's parts ("وقت القراءة 4 دقائق", "شارك على فيسبوك") and carry no content.
 _FILLER = re.compile(r"(?<!\w)(?:دقائق|دقيقة|دقيقتان|ثوان|على|عبر)(?!\w)")
 # Marks after which a related-links phrase can be glued to a paragraph.
@@ -33,6 +36,7 @@ _ATTRIBUTION = re.compile(r"\((?:صورة|الصورة|تصوير|Photo|(?:ال)
 line_cache = lru_cache(maxsize=1 << 14)
 _CRUMB_MAX_WORDS = 5  # glued section labels: a few words at most
 _CRUMB_SEPARATOR = re.compile(r"\s*[»>/|›]\s*|\s+[-–]\s+")
+_CRUMB_SEPARATOR_CHAR = re.compile("[»>/|›\\-–]")
 
 
 def lexicon(name: str) -> list[str]:
@@ -66,6 +70,7 @@ def _ui_regex() -> re.Pattern[str]:
     return _ui_phrases()[0]
 
 
+@lru_cache(maxsize=1 << 12)  # keyed by a matched UI phrase as spelled: a few per lexicon entry
 def _category(matched: str) -> str:
     return _ui_phrases()[1].get(_phrase_key(matched), "")
 
@@ -100,6 +105,18 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+def word_count(text: str) -> int:
+    """``len(words(text))``, faster: a whitespace token made only of letters is exactly one word,
+    so the regex runs only on the tokens with digits, punctuation or diacritics in them."""
+    tokens = text.split()
+    if "".join(tokens).isalpha():  # letters and whitespace only: one word per token
+        return len(tokens)
+    rest = [token for token in tokens if not token.isalpha()]
+    if not rest:
+        return len(tokens)
+    return len(tokens) - len(rest) + len(_WORD.findall(" ".join(rest)))
+
+
 def has_arabic(text: str) -> bool:
     return _ARABIC_LETTER.search(text) is not None
 
@@ -121,6 +138,10 @@ def _leading_ui(text: str) -> tuple[str, int] | None:
     return (_category(m.group()), m.end()) if m else None
 
 
+leading_ui = _leading_ui
+_NOT_GIVEN: tuple = ()  # "lead not computed yet" (None means "no leading UI phrase")
+
+
 def ui_line(text: str) -> str | None:
     """Category when the whole line is UI: phrases plus only digits, symbols or icon words."""
     return None if len(text) > _UI_MAX_CHARS else _ui_line(text)
@@ -137,32 +158,36 @@ def _ui_line(text: str) -> str | None:
         pos = end
     residual.append(text[pos:])
     rest = _FILLER.sub(" ", " ".join(residual))
-    if has_arabic(rest) or len(words(rest)) > 2:
+    if has_arabic(rest) or word_count(rest) > 2:
         return None
     return matches[0][0]
 
 
 def tail_widget(text: str) -> str | None:
     """Category of a UI phrase in a short prompt line ("تابعوا آخر الأخبار عبر قناتنا على واتساب")."""
-    if len(text) > _UI_MAX_CHARS or is_terminal(text) or len(words(text)) > 12:
+    if len(text) > _UI_MAX_CHARS or is_terminal(text) or word_count(text) > 12:
         return None
     matches = ui_matches(text)
     return matches[0][0] if matches else None
 
 
-def labelled_list(text: str) -> str | None:
-    """Category of a "label: item، item" line such as "وسوم: الجفاف، الفلاحة"."""
-    lead = _leading_ui(text)
+def labelled_list(text: str, lead: tuple[str, int] | None = _NOT_GIVEN) -> str | None:
+    """Category of a "label: item، item" line such as "وسوم: الجفاف، الفلاحة".
+
+    ``lead`` is ``leading_ui(text)`` when the caller has it already."""
+    if lead is _NOT_GIVEN:
+        lead = _leading_ui(text)
     if lead and lead[0] == "tags" and re.match(r"\s*[:：]", text[lead[1] :]):
         return "tags"
     return None
 
 
-def footer(text: str) -> bool:
-    """Copyright footer: a © sign or a leading copyright phrase."""
+def footer(text: str, lead: tuple[str, int] | None = _NOT_GIVEN) -> bool:
+    """Copyright footer: a © sign or a leading copyright phrase (``lead`` as in ``labelled_list``)."""
     if "©" in text:
         return True
-    lead = _leading_ui(text)
+    if lead is _NOT_GIVEN:
+        lead = _leading_ui(text)
     return lead is not None and lead[0] == "copyright"
 
 
@@ -177,12 +202,13 @@ def latin_widget(text: str) -> bool:
 
 
 
-def related_prefix(text: str) -> int | None:
+def related_prefix(text: str, lead: tuple[str, int] | None = _NOT_GIVEN) -> int | None:
     """End of a leading related-links phrase followed by another article's title, else None.
 
-    Catches "اقرأ أيضًا: عنوان" and the glued "اقرأ أيضًارغم ..." alike.
+    Catches "اقرأ أيضًا: عنوان" and the glued "اقرأ أيضًارغم ..." alike (``lead`` as in ``labelled_list``).
     """
-    lead = _leading_ui(text)
+    if lead is _NOT_GIVEN:
+        lead = _leading_ui(text)
     if lead is None or lead[0] != "related_links":
         return None
     end = lead[1]
@@ -193,8 +219,17 @@ def related_prefix(text: str) -> int | None:
     return end + (len(rest) - len(stripped))
 
 
+@cache
+def _glued_related_probe() -> re.Pattern[str]:
+    """Any sentence end followed by a related-links phrase: when it finds nothing, neither does the
+    mark-by-mark loop below (one scan instead of a regex call per punctuation mark)."""
+    return re.compile(_SENTENCE_END.pattern + _related_regex().pattern, re.IGNORECASE)
+
+
 def glued_related_tail(text: str) -> int | None:
     """Start of a related-links phrase (and the title after it) glued to the end of a paragraph."""
+    if _glued_related_probe().search(text) is None:
+        return None
     related = _related_regex()
     for end_mark in _SENTENCE_END.finditer(text):
         m = related.match(text, end_mark.end())
@@ -225,7 +260,10 @@ def breadcrumb_parts(text: str) -> tuple[str, ...] | None:
     """Parts of a breadcrumb line, else None: section labels glued ("الأخبارتقاريرسياسة") or a
     chain of short parts joined by » > / | of which at least one is a section label."""
     keys = _category_keys()
-    chain = tuple(p.strip() for p in _CRUMB_SEPARATOR.split(text) if p.strip())
+    if _CRUMB_SEPARATOR_CHAR.search(text) is None:  # no separator: one part (the split below)
+        chain = (text.strip(),) if text.strip() else ()
+    else:
+        chain = tuple(p.strip() for p in _CRUMB_SEPARATOR.split(text) if p.strip())
     if len(chain) >= 2:
         if all(len(p.split()) <= 4 for p in chain) and any(match_key(p).replace(" ", "") in keys for p in chain):
             return chain

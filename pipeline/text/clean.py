@@ -11,13 +11,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 
 from pipeline.text import boilerplate as bp
 from pipeline.text import metadata as md
 from pipeline.text.html import extract_html
-from pipeline.text.normalize import clean_into, clean_layer, match_key
+from pipeline.text.normalize import clean_into, clean_layer, match_key, match_keys, needs_cleaning
 from pipeline.text.offsets import OffsetMapBuilder, to_raw
+from pipeline.text.parallel import ordered_map
 
 # A line reads as running text if it ends a sentence and has a few words, or is simply long.
 _BODY_MIN_WORDS_TERMINAL = 4
@@ -41,6 +44,8 @@ _STRIP = (
     "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff\u061c"
 )
 _PARAGRAPH_BREAK = "\n\n"
+_CLOSERS, _FINAL_MARKS = bp._CLOSERS, bp._FINAL_MARKS
+_word_count = bp.word_count
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +85,7 @@ class _Line:
     raw_end: int
     text: str  # clean layer of the line
     offset_map: list[tuple[int, int, int]]
-    n_words: int
+    words_: int  # see n_words; -1 until a threshold needs the exact count
     terminal: bool
     body_like: bool
     short: bool
@@ -93,17 +98,34 @@ class _Line:
     cuts: list[tuple[int, int, str]] = field(default_factory=list)
 
     @classmethod
-    def make(cls, raw_start: int, raw_end: int, text: str, offset_map: list[tuple[int, int, int]]) -> _Line:
+    def make(cls, raw_start: int, raw_end: int, text: str, offset_map: list[tuple[int, int, int]],
+             with_key: bool = True) -> _Line:
+        """The line with its shape; ``with_key=False`` leaves ``key`` empty for the caller to fill
+        (``_lines`` folds the keys of a document's short lines in one pass)."""
         n_words = text.count(" ") + 1
-        if n_words <= _EXACT_COUNT_MAX:  # letter words only, where a threshold can depend on it
-            n_words = len(bp.words(text))
-        terminal = bp.is_terminal(text)
+        tail = text.rstrip(_CLOSERS)
+        terminal = bool(tail) and tail[-1] in _FINAL_MARKS  # bp.is_terminal, inlined
         # A short question reads as a headline (related stories, teasers), not as running text.
         ends = terminal and not text.rstrip("\"'”»’)] ").endswith(("؟", "?"))
+        if n_words <= _EXACT_COUNT_MAX:  # letter words only, where a threshold can depend on it
+            # A sentence whose first words are plain letter tokens is running text whatever its
+            # exact count (each such token is one word): the count waits until something needs it.
+            if ends and n_words > _BODY_MIN_WORDS_TERMINAL:
+                first = text.split(None, _BODY_MIN_WORDS_TERMINAL)[:_BODY_MIN_WORDS_TERMINAL]
+                if len(first) == _BODY_MIN_WORDS_TERMINAL and all(map(str.isalpha, first)):
+                    return cls(raw_start, raw_end, text, offset_map, -1, terminal, True, False, "")
+            n_words = _word_count(text)
         body_like = (ends and n_words >= _BODY_MIN_WORDS_TERMINAL) or n_words >= _BODY_MIN_WORDS
         short = not body_like and n_words <= _SHORT_MAX_WORDS
         return cls(raw_start, raw_end, text, offset_map, n_words, terminal, body_like, short,
-                   match_key(text) if short else "")
+                   match_key(text) if short and with_key else "")
+
+    @property
+    def n_words(self) -> int:
+        """Letter words (exact up to 40 whitespace tokens, the token count above)."""
+        if self.words_ < 0:
+            self.words_ = _word_count(self.text)
+        return self.words_
 
     def raw(self, pos: int) -> int:
         return self.raw_start + to_raw(self.offset_map, pos)
@@ -121,18 +143,28 @@ class _Meta:
 def _lines(source: str) -> list[_Line]:
     out = []
     pos = 0
+    make = _Line.make
+    # Most documents hold no character the clean layer changes: then every line is its own clean
+    # layer (one scan of the document instead of one per line).
+    plain = not needs_cleaning(source)
     for raw_line in source.split("\n"):
-        start, end = pos, pos + len(raw_line)
-        pos = end + 1
+        start = pos
+        pos += len(raw_line) + 1
         stripped = raw_line.strip(_STRIP)
         if not stripped:
             continue
         start += len(raw_line) - len(raw_line.lstrip(_STRIP))
         end = start + len(stripped)
-        text, offsets = clean_layer(stripped)
-        if not text.strip():
-            continue
-        out.append(_Line.make(start, end, text, offsets))
+        if plain:
+            text, offsets = stripped, [(0, 0, len(stripped))]
+        else:
+            text, offsets = clean_layer(stripped)
+            if not text.strip():
+                continue
+        out.append(make(start, end, text, offsets, False))
+    short = [line for line in out if line.short]
+    for line, key in zip(short, match_keys([line.text for line in short])):
+        line.key = key
     return out
 
 
@@ -191,21 +223,26 @@ def _label(line: _Line, label: str, reason: str) -> None:
 
 def _mark_furniture(lines: list[_Line], meta: _Meta) -> None:
     """Lines that are site furniture or metadata whatever their position."""
+    leading_ui, ui_line, has_arabic = bp.leading_ui, bp.ui_line, bp.has_arabic
     for line in lines:
-        line.ui = bp.ui_line(line.text)
-        if line.ui is None:
-            line.related_end = bp.related_prefix(line.text)
+        text = line.text
+        # One match of a leading UI phrase serves the three recognisers that need it; without one
+        # they reduce to the "©" test. A line longer than any UI line is never one.
+        lead = leading_ui(text)
+        line.ui = ui_line(text) if len(text) <= bp.UI_MAX_CHARS else None
+        if line.ui is None and lead is not None:
+            line.related_end = bp.related_prefix(text, lead)
         if line.ui:
             _label(line, "boilerplate", f"ui_phrase:{line.ui}")
         elif line.related_end is not None:
             _label(line, "boilerplate", "other_article_title")
-        elif bp.footer(line.text):
+        elif "©" in text or (lead is not None and bp.footer(text, lead)):
             _label(line, "boilerplate", "footer")
-        elif bp.labelled_list(line.text):
+        elif lead is not None and bp.labelled_list(text, lead):
             _label(line, "boilerplate", "ui_phrase:tags")
-        elif bp.latin_widget(line.text):
+        elif not has_arabic(text) and bp.latin_widget(text):
             _label(line, "boilerplate", "latin_widget")
-        elif (reporter := md.credits_line(line.text)) is not None:
+        elif md.may_be_credits(text) and (reporter := md.credits_line(text)) is not None:
             _label(line, "metadata", "metadata:credits")
             meta.byline = meta.byline or reporter or None
         elif not line.body_like:
@@ -293,9 +330,13 @@ def _mark_repeats(lines: list[_Line], title: str | None) -> None:
         if title_key and line.key == title_key:
             line.label, line.reason = "boilerplate", "title_repeat"
             continue
+        key = line.key
         for j in range(i + 1, min(len(lines), i + 1 + _REPEAT_WINDOW)):
             other = lines[j]
-            if other.short and other.label != "title" and _near_repeat(line.key, other.key):
+            # A repeat's key is always a prefix of the other's: that cheap test goes first.
+            if (other.short and other.label != "title"
+                    and (key.startswith(other.key) or other.key.startswith(key))
+                    and _near_repeat(key, other.key)):
                 for dup in (line, other):
                     if dup.label is None or dup.reason == "caption_credit":
                         dup.label, dup.reason = "boilerplate", "caption_repeat"
@@ -487,4 +528,40 @@ def clean_corpus(docs: list[RawDoc]) -> list[CleanResult]:
 def clean_document(text: str, fmt: str = "txt", doc_id: str = "doc") -> CleanResult:
     """Clean a single document (no cross-document signal)."""
     return clean_corpus([RawDoc(doc_id, text, fmt)])[0]
+
+
+def clean_batches(batches: Iterable[list[RawDoc]], workers: int = 1) -> Iterator[list[CleanResult]]:
+    """``clean_corpus`` of every batch, in order, on ``workers`` processes (this one included).
+
+    Each batch is cleaned on its own (cross-document signals stay within it), so the results are
+    the same for any number of workers; at most a few batches per worker are in flight.
+    """
+    return ordered_map(clean_corpus, batches, workers, pack=pack_results, unpack=unpack_results)
+
+
+def pack_results(docs: list[RawDoc], results: list[CleanResult]) -> list[tuple]:
+    """A compact, quick-to-pickle form of a batch's results (see ``unpack_results``): flat ints for
+    offset maps and removed spans, no copy of a source text the caller already holds."""
+    packed = []
+    for doc, r in zip(docs, results):
+        packed.append((
+            None if r.source_text == doc.text else r.source_text,
+            r.clean_text,
+            tuple(chain.from_iterable(r.offset_map)),
+            tuple(chain.from_iterable((span.raw_start, span.raw_end) for span in r.removed)),
+            tuple(span.reason for span in r.removed),
+            r.title, r.published_date, r.date_precision, r.date_evidence, r.byline, r.outlet, r.dateline,
+        ))
+    return packed
+
+
+def unpack_results(docs: list[RawDoc], packed: list[tuple]) -> list[CleanResult]:
+    results = []
+    for doc, (source, clean_text, offsets, bounds, reasons, *meta) in zip(docs, packed):
+        source = doc.text if source is None else source
+        it = iter(offsets)
+        spans = iter(bounds)
+        removed = [RemovedSpan(a, b, source[a:b], reason) for (a, b), reason in zip(zip(spans, spans), reasons)]
+        results.append(CleanResult(doc.doc_id, source, clean_text, removed, list(zip(it, it, it)), *meta))
+    return results
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from pipeline.text.boilerplate import has_arabic, is_terminal, lexicon, line_cache, words
+from pipeline.text.boilerplate import has_arabic, is_terminal, lexicon, line_cache, word_count, words
 from pipeline.text.dates import DateMention, find_dates
 from pipeline.text.normalize import match_key
 
@@ -134,6 +134,7 @@ def is_update_line(text: str) -> bool:
 
 
 _LATIN = re.compile("[A-Za-z]")
+_DIGIT = re.compile("[0-9\u0660-\u0669\u06f0-\u06f9]")  # the digits ``pipeline.text.dates`` reads
 # Never complete a partial date with today's: day, month and year must all be written.
 _DATEPARSER_SETTINGS = {"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]}
 
@@ -153,9 +154,12 @@ def _latin_date(text: str) -> DateMention | None:
 @line_cache
 def date_line(text: str) -> DateMention | None:
     """The date on a line that holds nothing but a date (with "نشر في", a time, a weekday...)."""
-    if len(words(text)) > 12:
+    latin_letters = _LATIN.search(text) is not None
+    # Every date ``find_dates`` can resolve without a reference date has digits (a year, or a
+    # numeric date): a line without digits is no date line, unless dateparser reads English words.
+    if (not latin_letters and _DIGIT.search(text) is None) or word_count(text) > 12:
         return None
-    latin = _latin_date(text) if _LATIN.search(text) else None
+    latin = _latin_date(text) if latin_letters else None
     mentions = [latin] if latin else [
         d for d in find_dates(text) if d.value is not None and d.granularity != "range"
     ]
@@ -173,13 +177,13 @@ def date_line(text: str) -> DateMention | None:
 @line_cache
 def byline_line(text: str) -> tuple[str, str] | None:
     """(name, kind) for a byline line: "كتب: فلان", "Latest posts by فلان", or a bare name."""
-    if is_terminal(text) or len(words(text)) > 8:
+    if is_terminal(text) or word_count(text) > 8:
         return None
     widget = _AUTHOR_WIDGET.match(text)
     if widget:
         return widget.group("name"), "author_widget"
     cue = _BYLINE_CUE.match(text)
-    if cue and 1 <= len(words(cue.group("name"))) <= 5:
+    if cue and 1 <= word_count(cue.group("name")) <= 5:
         return cue.group("name"), "byline"
     tokens = text.split()
     if 2 <= len(tokens) <= 4 and match_key(tokens[0]) in _given_names() and all(
@@ -207,7 +211,7 @@ def name_like(text: str) -> bool:
 @line_cache
 def agency_line(text: str) -> tuple[str | None, str | None] | None:
     """(dateline, outlet) for a line such as "دبي/واشنطن-الشرقرويترز" or "المصدر: رويترز"."""
-    if len(words(text)) > 8 or is_terminal(text):
+    if word_count(text) > 8 or is_terminal(text):
         return None
     alone = outlets_in(text.strip("()[] "))
     if alone:
@@ -233,9 +237,14 @@ def _known_outlet_prefix(source: str) -> bool:
     return len(tokens) <= 5 and any(_outlet_key(" ".join(tokens[:n])) in keys for n in range(1, len(tokens) + 1))
 
 
+def may_be_credits(text: str) -> bool:
+    """Cheap test that ``credits_line`` needs to run (its opening words are there)."""
+    return _CREDITS.match(text) is not None
+
+
 def credits_line(text: str) -> str | None:
     """Reporter named in a wire credits line, or "" for a credits line without one; None otherwise."""
-    if not _CREDITS.match(text) or len(words(text)) > 25:
+    if not _CREDITS.match(text) or word_count(text) > 25:
         return None
     reporter = _REPORTER.search(text)
     return reporter.group("name").strip() if reporter else ""
@@ -244,7 +253,7 @@ def credits_line(text: str) -> str | None:
 @line_cache
 def role_line(text: str) -> bool:
     """A reporter's job title printed under the byline ("مراسل الجزيرة نت")."""
-    return len(words(text)) <= 6 and not is_terminal(text) and _ROLE_LINE.match(text) is not None
+    return _ROLE_LINE.match(text) is not None and word_count(text) <= 6 and not is_terminal(text)
 
 
 def breadcrumb_outlet(parts: tuple[str, ...]) -> str | None:
@@ -273,7 +282,7 @@ def _spaced_slashes(place: str) -> str:
 def outlet_prefix(paragraph: str) -> tuple[int, str] | None:
     """(end, outlet) of a masthead fused to the first paragraph: "الأمة| أكدت ..."."""
     m = _OUTLET_PREFIX.match(paragraph)
-    if not m or len(words(m.group("outlet"))) > 3 or not has_arabic(paragraph[m.end() :]):
+    if not m or word_count(m.group("outlet")) > 3 or not has_arabic(paragraph[m.end() :]):
         return None
     return m.end(), m.group("outlet").strip()
 
@@ -285,7 +294,7 @@ def dateline_prefix(paragraph: str) -> tuple[int, str, str | None] | None:
         return None
     # The bracket right after the place, or between two dashes, names the agency.
     outlet = (m.group("outlet") or m.group("outlet2") or "").strip() or None
-    if outlet is not None and len(words(outlet)) > 3:
+    if outlet is not None and word_count(outlet) > 3:
         return None
     return m.end(), _spaced_slashes(m.group("place")), outlet
 

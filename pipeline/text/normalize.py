@@ -19,35 +19,66 @@ from pipeline.text.offsets import OffsetMapBuilder
 
 _DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
 _TATWEEL = "\u0640"
-_KEY_TABLE = str.maketrans(
-    {
-        "أ": "ا",
-        "إ": "ا",
-        "آ": "ا",
-        "ٱ": "ا",
-        "ى": "ي",
-        "ة": "ه",
-        "ؤ": "و",
-        "ئ": "ي",
-        "گ": "ك",
-        "ک": "ك",
-        "ی": "ي",
-        **{chr(0x0660 + i): str(i) for i in range(10)},
-        **{chr(0x06F0 + i): str(i) for i in range(10)},
-    }
-)
+_LETTER_FOLDS = {
+    "أ": "ا",
+    "إ": "ا",
+    "آ": "ا",
+    "ٱ": "ا",
+    "ى": "ي",
+    "ة": "ه",
+    "ؤ": "و",
+    "ئ": "ي",
+    "گ": "ك",
+    "ک": "ك",
+    "ی": "ي",
+}
+_DIGIT_FOLDS = {
+    **{chr(0x0660 + i): str(i) for i in range(10)},
+    **{chr(0x06F0 + i): str(i) for i in range(10)},
+}
+_KEY_TABLE = str.maketrans({**_LETTER_FOLDS, **_DIGIT_FOLDS})
 # Spelling variants of loanwords: "ير" before "كا" (أميركا/أمريكا, الأميركية/الأمريكية).
 _VARIANTS = ((re.compile("يرك"), "ريك"),)
+
+# The same folding, fast: str.translate looks every character up in a dict, while a few
+# str.replace calls scan at memchr speed (no fold produces a character another fold changes,
+# so the order does not matter). Digits are rare and keep the table.
+_DROP = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+_LETTER_FOLD_ITEMS = tuple(_LETTER_FOLDS.items())
+_DIGIT_TABLE = str.maketrans(_DIGIT_FOLDS)
+_EXOTIC_DIGIT = re.compile("[\u0660-\u0669\u06f0-\u06f9]")
+_VARIANT_LITERALS = (("يرك", "ريك"),)
+
+
+def _fold(text: str) -> str:
+    text = _DROP.sub("", unicodedata.normalize("NFKC", text))  # diacritics and tatweel
+    for char, folded in _LETTER_FOLD_ITEMS:
+        if char in text:
+            text = text.replace(char, folded)
+    if _EXOTIC_DIGIT.search(text):
+        text = text.translate(_DIGIT_TABLE)
+    for variant, folded in _VARIANT_LITERALS:
+        text = text.replace(variant, folded)
+    return text
 
 
 def match_key(text: str) -> str:
     """Fold orthographic variation for lookups; never use the result as published text."""
-    text = unicodedata.normalize("NFKC", text)
-    text = _DIACRITICS.sub("", text).replace(_TATWEEL, "")
-    text = text.translate(_KEY_TABLE)
-    for pattern, repl in _VARIANTS:
-        text = pattern.sub(repl, text)
-    return " ".join(text.split()).lower()
+    return " ".join(_fold(text).split()).lower()
+
+
+def match_keys(texts: list[str]) -> list[str]:
+    """``[match_key(t) for t in texts]`` for one-line texts, folded in one pass over all of them.
+
+    Every step of the folding works character by character (NFKC never composes across a newline,
+    nor produces one), so folding the texts joined by newlines and cutting there is the same.
+    """
+    if not texts:
+        return []
+    parts = _fold("\n".join(texts)).lower().split("\n")
+    if len(parts) != len(texts):  # a text held a newline: fold one by one
+        return [match_key(text) for text in texts]
+    return [" ".join(part.split()) for part in parts]
 
 
 # Clean layer: characters that carry no content in published text.
@@ -84,6 +115,11 @@ def clean_into(builder: OffsetMapBuilder, text: str, raw_start: int) -> None:
             builder.replace(unicodedata.normalize("NFKC", m.group()), raw_start + m.start())
         pos = m.end()
     builder.copy(text[pos:], raw_start + pos)
+
+
+def needs_cleaning(text: str) -> bool:
+    """Whether the clean layer of ``text`` differs from it (some line of it has something to fix)."""
+    return "  " in text or _ODD_CHAR.search(text) is not None
 
 
 def clean_layer(text: str) -> tuple[str, list[tuple[int, int, int]]]:

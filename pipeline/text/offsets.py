@@ -31,7 +31,7 @@ class OffsetMapBuilder:
 
     def __init__(self) -> None:
         self._parts: list[str] = []
-        self._segments: list[list[int]] = []
+        self._segments: list[Segment] = []
         self._length = 0
 
     @property
@@ -42,24 +42,29 @@ class OffsetMapBuilder:
         """Append ``text`` that appears verbatim in raw at ``raw_start``."""
         if not text:
             return
-        last = self._segments[-1] if self._segments else None
-        if last and last[0] + last[2] == self._length and last[1] + last[2] == raw_start:
-            last[2] += len(text)
-        else:
-            self._segments.append([self._length, raw_start, len(text)])
+        segments = self._segments
+        if segments:
+            clean_start, last_raw, length = segments[-1]
+            if clean_start + length == self._length and last_raw + length == raw_start:
+                segments[-1] = (clean_start, last_raw, length + len(text))
+                self._parts.append(text)
+                self._length += len(text)
+                return
+        segments.append((self._length, raw_start, len(text)))
         self._parts.append(text)
         self._length += len(text)
 
     def extend(self, text: str, offset_map: list[Segment], raw_base: int) -> None:
         """Append clean ``text`` whose own map points into raw text starting at ``raw_base``."""
-        for clean_start, raw_start, length in offset_map:
-            self._segments.append([self._length + clean_start, raw_base + raw_start, length])
+        base = self._length
+        self._segments.extend([(base + clean_start, raw_base + raw_start, length)
+                               for clean_start, raw_start, length in offset_map])
         self._parts.append(text)
         self._length += len(text)
 
     def replace(self, text: str, raw_start: int) -> None:
         """Append ``text`` that stands for (different) raw characters starting at ``raw_start``."""
-        self._segments.append([self._length, raw_start, 0])
+        self._segments.append((self._length, raw_start, 0))
         self._parts.append(text)
         self._length += len(text)
 
@@ -69,4 +74,4 @@ class OffsetMapBuilder:
         self._length += len(text)
 
     def build(self) -> tuple[str, list[Segment]]:
-        return "".join(self._parts), [tuple(s) for s in self._segments]
+        return "".join(self._parts), list(self._segments)

@@ -21,7 +21,11 @@ class Sentence:
 
 _PARAGRAPH = re.compile(r"[^\n]+")
 # "..": a pause in Arabic headlines and speech, not a sentence end; "..." and "…" are.
-_BOUNDARY = re.compile(r"(?:\.{3,}|…|(?<!\.)\.(?!\.)|[!?؟؛]+)[\"'”»’)\]]*(?=\s|$)")
+# Written mark-first (one character class, then which mark it was) so the regex engine scans for the
+# marks with its fast path; it matches exactly ``(?:\.{3,}|…|(?<!\.)\.(?!\.)|[!?؟؛]+)`` + closers.
+_BOUNDARY = re.compile(
+    r"[.…!?؟؛](?:(?<=…)|(?<=[!?؟؛])[!?؟؛]*|(?<=\.)(?:\.\.+|(?<!\.\.)(?!\.)))[\"'”»’)\]]*(?=\s|$)"
+)
 _DOTTED = re.compile(r"(?:\w\.)+\w")  # U.S, أ.د
 _LETTER = re.compile(r"[^\W\d_]")
 _ABBREVIATIONS = frozenset(
@@ -34,37 +38,45 @@ _QUOTE = re.compile('[“«”»"]')
 
 def split_sentences(clean_text: str) -> list[Sentence]:
     sentences: list[Sentence] = []
-    for index, paragraph in enumerate(_PARAGRAPH.finditer(clean_text)):
+    index = 0  # paragraph indices count only paragraphs that hold a sentence
+    for paragraph in _PARAGRAPH.finditer(clean_text):
         base = paragraph.start()
-        for start, end in _split_paragraph(paragraph.group()):
-            sentences.append(Sentence(base + start, base + end, index))
-    # Paragraph indices count only paragraphs that hold a sentence.
-    renumbered, mapping = [], {}
-    for s in sentences:
-        mapping.setdefault(s.paragraph_index, len(mapping))
-        renumbered.append(Sentence(s.start, s.end, mapping[s.paragraph_index]))
-    return renumbered
+        spans = _split_paragraph(paragraph.group())
+        if spans:
+            sentences.extend([Sentence(base + start, base + end, index) for start, end in spans])
+            index += 1
+    return sentences
 
 
 def _split_paragraph(text: str) -> list[tuple[int, int]]:
-    spans = []
+    out: list[tuple[int, int]] = []
     start = 0
-    inside = _quoted_regions(text)
+    inside = None  # quotation spans, found when a boundary first needs them
+    tail = len(text.rstrip())
     for m in _BOUNDARY.finditer(text):
         end = m.end()
-        if _inside(m, inside) or not _ends_sentence(text, start, m):
+        if end >= tail:  # the paragraph's closing mark: split there or not, the spans are the same
+            break
+        if inside is None:
+            inside = _quoted_regions(text) if _QUOTE.search(text) else []
+        if (inside and _inside(m, inside)) or not _ends_sentence(text, start, m):
             continue
-        spans.append((start, end))
+        piece = text[start:end]  # as _add_trimmed, inlined
+        stripped = piece.strip()
+        if stripped:
+            lead = len(piece) - len(piece.lstrip())
+            out.append((start + lead, start + lead + len(stripped)))
         start = end
-    spans.append((start, len(text)))
-    out = []
-    for a, b in spans:
-        piece = text[a:b]
-        lead = len(piece) - len(piece.lstrip())
-        a, b = a + lead, a + len(piece.rstrip())
-        if b > a:
-            out.append((a, b))
+    _add_trimmed(out, text, start, len(text))
     return out
+
+
+def _add_trimmed(out: list[tuple[int, int]], text: str, a: int, b: int) -> None:
+    piece = text[a:b]
+    stripped = piece.strip()
+    if stripped:
+        lead = len(piece) - len(piece.lstrip())
+        out.append((a + lead, a + lead + len(stripped)))
 
 
 def _ends_sentence(text: str, start: int, m: re.Match[str]) -> bool:
@@ -105,3 +117,13 @@ def _quoted_regions(text: str) -> list[tuple[int, int]]:
 def _inside(m: re.Match[str], regions: list[tuple[int, int]]) -> bool:
     """The mark sits inside a quotation that goes on after it (a closing quote in the match ends it)."""
     return any(a < m.start() and m.end() <= b for a, b in regions)
+
+
+def pack_sentences(sentences: list[Sentence]) -> tuple[int, ...]:
+    """Flat ``(start, end, paragraph_index, ...)``: quick to pickle between processes."""
+    return tuple(v for s in sentences for v in (s.start, s.end, s.paragraph_index))
+
+
+def unpack_sentences(packed: tuple[int, ...]) -> list[Sentence]:
+    it = iter(packed)
+    return [Sentence(a, b, p) for a, b, p in zip(it, it, it)]

@@ -1,0 +1,119 @@
+"""Ordered, bounded parallel map over batches for the pure-Python text stages.
+
+``ordered_map(fn, batches, workers=n)`` yields ``fn(batch)`` for every batch, in input order, whatever
+the number of workers: ``fn`` must be a pure function of its batch (module-level, so it pickles), so
+the output is identical for any ``workers``. With ``workers=n`` the calling process is one of the
+``n``: it hands batches to ``n - 1`` worker processes while they have work queued and runs the
+others itself, so on a two-core machine both cores work and nothing waits on an idle parent. At
+most a few batches per worker are in flight, so memory stays bounded by the batch size.
+
+Results cross the process boundary through ``pack`` (in the worker) and ``unpack`` (in the caller),
+which can send a compact form (flat tuples of ints instead of millions of small objects).
+
+Workers are forked straight from this process when it runs a single thread (Linux; the benchmark,
+a plain script): they inherit the compiled regexes and lexicons. A process with other threads
+(polars' pool, in the pipeline) must not fork, so workers then come from a fork server started
+clean, which preloads ``pipeline.text.warmup`` (the compiled regexes) once for all of them; where
+neither exists, they are spawned.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from itertools import chain, islice
+from typing import Any, TypeVar
+
+B = TypeVar("B")
+R = TypeVar("R")
+
+# Batches queued per worker process: enough that a worker never waits for the next one.
+_QUEUED_PER_WORKER = 2
+
+
+def default_workers() -> int:
+    """KHABAR_WORKERS if set, else the CPUs this process may use."""
+    env = os.environ.get("KHABAR_WORKERS")
+    if env:
+        return max(1, int(env))
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _single_threaded() -> bool:
+    try:
+        return len(os.listdir("/proc/self/task")) == 1
+    except OSError:  # no procfs: assume threads
+        return False
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and _single_threaded():
+        return multiprocessing.get_context("fork")
+    if "forkserver" in methods:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["pipeline.text.warmup"])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+def _run_packed(fn: Callable[[B], R], pack: Callable[[B, R], Any] | None, batch: B) -> Any:
+    result = fn(batch)
+    return result if pack is None else pack(batch, result)
+
+
+def ordered_map(
+    fn: Callable[[B], R],
+    batches: Iterable[B],
+    workers: int = 1,
+    pack: Callable[[B, R], Any] | None = None,
+    unpack: Callable[[B, Any], R] | None = None,
+) -> Iterator[R]:
+    """``map(fn, batches)`` on ``workers`` processes (this one included), results in input order."""
+    batches = iter(batches)
+    head = list(islice(batches, 2))
+    if workers <= 1 or len(head) < 2:  # one batch: no process to start
+        yield from map(fn, chain(head, batches))
+        return
+    batches = chain(head, batches)
+    helpers = workers - 1
+    queued_max = _QUEUED_PER_WORKER * helpers
+    slots: deque[tuple[B, Future | None, Any]] = deque()  # (batch, future, or the result computed here)
+
+    def take() -> R:
+        batch, future, result = slots.popleft()
+        if future is None:
+            return result
+        packed = future.result()
+        return packed if unpack is None else unpack(batch, packed)
+
+    context = _context()
+    forked = context.get_start_method() == "fork"
+    if forked:
+        # Forked workers share this process's memory copy-on-write; their garbage collector would
+        # write to every object header it scans (copying the whole heap page by page) unless the
+        # objects that exist now are moved out of its reach.
+        gc.freeze()
+    try:
+        with ProcessPoolExecutor(helpers, mp_context=context) as pool:
+            for batch in batches:
+                while slots and (slots[0][1] is None or slots[0][1].done()):
+                    yield take()
+                if len(slots) >= queued_max + workers:  # bound what waits behind a slow batch
+                    yield take()
+                if sum(1 for _, future, _ in slots if future is not None and not future.done()) < queued_max:
+                    slots.append((batch, pool.submit(_run_packed, fn, pack, batch), None))
+                else:  # the workers are busy: this process does the batch itself
+                    slots.append((batch, None, fn(batch)))
+            while slots:
+                yield take()
+    finally:
+        if forked:
+            gc.unfreeze()

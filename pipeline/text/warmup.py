@@ -1,0 +1,26 @@
+"""Importing this module compiles the cleaner's lazy regexes and lexicons (about a second).
+
+``pipeline.text.parallel`` preloads it in the fork server, so that every worker forked from there
+starts warm instead of compiling the same patterns again.
+"""
+
+from __future__ import annotations
+
+from pipeline.text.clean import clean_document
+from pipeline.text.segment import split_sentences
+
+_SAMPLE = "\n".join([
+    "الرئيسية » أخبار » سياسة",
+    "+ الخط -",
+    "عنوان الخبر هنا",
+    "الثلاثاء 14 تشرين الأول 2025 - 10:35",
+    "كتب: سامر الحلبي",
+    "بيروت (رويترز) - قال المتحدث باسم الوزارة إن الخطة ستبدأ قريبا في المحافظات الجنوبية كلها.",
+    "صورة أرشيفية (Getty)",
+    "اقرأ أيضًا: عنوان آخر",
+    "وقال الوزير إن \"العمل سيبدأ\". اقرأ أيضا عنوان آخر",
+    "مقالات ذات صلة",
+    "جميع الحقوق محفوظة © 2024",
+])
+
+split_sentences(clean_document(_SAMPLE).clean_text)
