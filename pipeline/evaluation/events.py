@@ -3,9 +3,11 @@
 --gsr: sentence-level detection on the Arabic event GSR files (PLOVER ASSAULT / PROTEST).
 Each sentence is run alone through ``detect``; a prediction is positive when an asserted
 (neither negated nor hypothetical) event of the file's type is found with confidence at or
-above the type's threshold (``calibrate.threshold``). Rows are split
+above the type's threshold (``classifier.threshold``). Rows are split
 deterministically by a salted sha256 of their ``id`` into a development half (used to build
-the lexicons) and a held-out half (reported by default; ``--split dev|heldout|all``).
+the lexicons and to train the sentence classifier) and a held-out half (reported by default;
+``--split dev|heldout|all``). The held-out half is never used for training, features or
+thresholds; do not read its errors (``--errors``) while developing.
 
 --gold: full ``extract_events`` on the articles the gold JSONL lines point to, matched to gold
 events by sentence, type and trigger overlap; prints type-level precision / recall and
@@ -25,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.extract.events import Event, detect, extract_events
-from pipeline.extract.events.calibrate import threshold
+from pipeline.extract.events.classifier import threshold
 from pipeline.text.normalize import match_key
 
 _SPLIT_SALT = "khabar-events-split:"

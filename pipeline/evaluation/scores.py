@@ -12,6 +12,7 @@ import hashlib
 import importlib
 import io
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -19,7 +20,8 @@ from pathlib import Path
 _ROOT = Path(__file__).resolve().parents[2]
 SCORES_FILE = _ROOT / "eval" / "scores.json"
 MODELS_DIR = _ROOT / "pipeline" / "extract" / "models"
-_SHARED = _ROOT.parent / "shared" / "data"
+# The benchmark data lives beside the repository (../shared/data) unless KHABAR_SHARED_DATA says where.
+_SHARED = Path(os.environ.get("KHABAR_SHARED_DATA", _ROOT.parent / "shared" / "data"))
 _KEY_VALUE = re.compile(r"\b([a-z][a-z0-9_]*)=([0-9]+(?:\.[0-9]+)?)\b")
 
 # (task label, scorer module, argv, how many trailing output lines hold the figures, data it needs)

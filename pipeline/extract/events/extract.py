@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from pipeline.extract.events import calibrate, cues
+from pipeline.extract.events import calibrate, classifier, cues
 from pipeline.extract.events.arguments import assign_roles, candidates, governor_subject, light_verb
 from pipeline.extract.events.attributes import is_historical, pick_magnitude, read_mode, read_modality
 from pipeline.extract.events.detection import find_triggers, with_troop_presence
@@ -24,8 +24,8 @@ from pipeline.extract.mention import Mention
 from pipeline.text.normalize import match_key
 from pipeline.text.numbers import Quantity, find_quantities
 
-# Lexicon-scored events below this are left out (ASSAULT and PROTEST carry a calibrated
-# probability instead, which callers threshold with ``calibrate.threshold``).
+# Lexicon-scored events below this are left out (ASSAULT and PROTEST carry the sentence
+# classifier's probability instead, which callers threshold with ``classifier.threshold``).
 MIN_CONFIDENCE = 0.45
 
 
@@ -44,24 +44,37 @@ def _sentence_events(text: str, s_start: int, s_end: int, mentions: list[Mention
     toks = tokens(text, s_start, s_end)
     pairs, reason = _raw_events(text, toks, s_start, s_end, mentions, dates, quantities, now)
     date_found = any(s_start <= d.start and d.end <= s_end for d in dates)
-    events = []
-    others = [ev for _, ev in pairs]
-    for trig, ev in pairs:
-        vector = calibrate.features(ev, trig, toks, date_found, others)
-        p = calibrate.probability(ev.event_type, vector)
-        events.append(ev if p is None else replace(ev, confidence=round(p, 3)))
+    scored = {t for t in classifier.CLASSIFIED_TYPES if any(ev.event_type == t for _, ev in pairs)}
+    if not scored:
+        return [ev for _, ev in pairs], reason
+    probs = {}
+    for t, (vectors, types) in _classifier_evidence(pairs, toks, date_found, scored).items():
+        probs[t] = classifier.probability(t, classifier.features([k.key for k in toks], vectors, types))
+    events = [ev if probs.get(ev.event_type) is None
+              else replace(ev, confidence=round(probs[ev.event_type], 3)) for _, ev in pairs]
     return events, reason
 
 
-def event_features(sentence: str, event_type: str) -> list[list[float]]:
-    """Calibration features of the asserted events of one type in a lone sentence."""
+def _classifier_evidence(pairs: list[tuple[Trigger, Event]], toks: list[Tok], date_found: bool,
+                         wanted) -> dict[str, tuple[list[list[float]], frozenset[str]]]:
+    """Per classified type: the calibration features of the sentence's asserted events of that
+    type, and the types of all asserted events the rules would keep."""
+    others = [ev for _, ev in pairs]
+    asserted = [(trig, ev) for trig, ev in pairs if not ev.negated and not ev.hypothetical]
+    types = frozenset(ev.event_type for _, ev in asserted
+                      if ev.event_type in calibrate.CALIBRATED_TYPES or ev.confidence >= MIN_CONFIDENCE)
+    return {t: ([calibrate.features(ev, trig, toks, date_found, others)
+                 for trig, ev in asserted if ev.event_type == t], types) for t in wanted}
+
+
+def classifier_features(sentence: str, event_type: str) -> dict[str, float]:
+    """The sentence classifier's features for one sentence alone (as ``detect`` sees it)."""
     toks = tokens(sentence, 0, len(sentence))
     dates = _find_dates(sentence, None)
     pairs, _ = _raw_events(sentence, toks, 0, len(sentence), [], dates,
                            find_quantities(sentence), None)
-    others = [ev for _, ev in pairs]
-    return [calibrate.features(ev, trig, toks, bool(dates), others) for trig, ev in pairs
-            if ev.event_type == event_type and not ev.negated and not ev.hypothetical]
+    vectors, types = _classifier_evidence(pairs, toks, bool(dates), (event_type,))[event_type]
+    return classifier.features([k.key for k in toks], vectors, types)
 
 
 def _raw_events(text: str, toks: list[Tok], s_start: int, s_end: int, mentions: list[Mention],
