@@ -64,7 +64,7 @@ def run_all() -> dict:
         out = io.StringIO()
         with contextlib.redirect_stdout(out):
             importlib.import_module(f"pipeline.evaluation.{module}").main(argv)
-        command = " ".join(["khabar eval", module, *(a.replace(str(_ROOT.parent), "..") for a in argv)])
+        command = " ".join(["khabar eval", module, *(a.replace(str(_SHARED), "../shared/data") for a in argv)])
         scores[label] = {**figures(out.getvalue(), last_lines), "command": command}
     return scores
 
