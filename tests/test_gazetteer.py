@@ -48,3 +48,18 @@ def test_word_lists():
 def test_clitic_variants_order():
     assert g.clitic_variants("وبالعراق") == ["وبالعراق", "بالعراق", "العراق"]
     assert "العراق" in g.clitic_variants("للعراق")
+
+
+def test_person_name_lists_tolerate_clitics():
+    assert "jrc" in g.person_name_sources("ساركوزي")
+    assert g.person_name_sources("وساركوزي") == g.person_name_sources("ساركوزي")
+    assert "common" in g.person_name_sources("محمد")
+    assert g.person_name_sources("والصادرات") == ""
+
+
+def test_phrase_marks_find_organisations_and_cities():
+    words = "وقال مسؤول في ريال مدريد إن ووكالة رويترز في هلسنكي".split()
+    assert g.phrase_marks(words) == [
+        "", "", "", "B-org", "I-org", "", "B-org", "I-org", "", "B-city",
+    ]
+    assert g.phrase_marks([]) == []

@@ -53,3 +53,31 @@ def test_deterministic_and_empty():
     text = "زار الأمين العام للأمم المتحدة أنطونيو غوتيريش القاهرة."
     assert _tag(text) == _tag(text)
     assert load_tagger().tag("", []) == []
+
+
+def test_document_features_count_other_occurrences():
+    from pipeline.extract.ner.document import document_features
+
+    tokens = [["قال", "بيريتس"], ["إن", "بيريتس"], ["بيريتس"]]
+    labels = [["O", "B-PERS"], ["O", "O"], ["B-PERS"]]
+    whole = document_features(tokens, labels, str)
+    # the second "بيريتس" was missed, but both other occurrences are PERS
+    assert whole[1][1]["dmaj=PERS"] == 1.0 and whole[1][1]["dfrac=4"] == 1.0
+    assert whole[1][1]["s1=O"] == 1.0 and whole[1][1]["-1:s1=O"] == 1.0
+    assert "dsingle" in whole[0][0]
+    # with a window of one sentence, each end only sees the middle sentence's O
+    near = document_features(tokens, labels, str, window=1)
+    assert "donly_o" in near[2][0]
+    assert "donly_o" in near[0][1]  # the PERS in the third sentence is out of reach
+
+
+def test_model_tags_a_sentence_alone_like_a_one_sentence_document():
+    from pipeline.extract.ner import load_model
+
+    tokens = "قال الرئيس الفرنسي نيكولا ساركوزي في باريس".split()
+    model = load_model()
+    labels, confidences = model.tag_sentence(tokens)
+    doc_labels, _ = model.tag_document([tokens])
+    assert len(labels) == len(confidences) == len(tokens)
+    assert "B-LOC" in labels and "B-PERS" in labels
+    assert doc_labels[0][labels.index("B-LOC")] == "B-LOC"

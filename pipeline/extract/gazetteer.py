@@ -213,3 +213,101 @@ def is_facility_head(word: str) -> bool:
 
 def is_org_head(word: str) -> bool:
     return _in_set(word, ORG_HEADS)
+
+
+@lru_cache(maxsize=1)
+def _person_names() -> dict[str, str]:
+    """Match key of a personal-name token -> its source list ("jrc", "common" or both)."""
+    names: dict[str, str] = {}
+    with open(_DATA / "person_names.tsv", encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#"):
+                continue
+            token, _, source = line.rstrip("\n").partition("\t")
+            names[match_key(token)] = source
+    return names
+
+
+def person_name_sources(word: str) -> str:
+    """Which name lists know ``word`` (a name token, leading clitics allowed): "jrc", "common",
+    "jrc,common" or "" for none. Used as NER features only: many names are also common words."""
+    names = _person_names()
+    for key in clitic_variants(match_key(word)):
+        if key in names:
+            return names[key]
+    return ""
+
+
+_CURRENCY_NOT_NAMES = frozenset(
+    match_key(w)
+    for w in ("سيدي", "بير", "مارك", "كولن", "ليو", "بولا", "قرطبة", "نوفو", "استرال", "كود")
+)
+
+
+@lru_cache(maxsize=1)
+def ner_phrases() -> tuple[dict[str, str], int, frozenset[str]]:
+    """NER cue phrases: match key -> "org" (``org_names.txt``), "misc" (``misc_names.txt`` and
+    the nouns of CLDR currency names) or "city" (CLDR exemplar cities), all Arabic CLDR data via
+    babel; the longest phrase length in words; the set of first words."""
+    table: dict[str, str] = {}
+    with open(_DATA / "org_names.txt", encoding="utf-8") as f:
+        for line in f:
+            key = match_key(line.strip())
+            if key and not line.startswith("#"):
+                table[key] = "org"
+    with open(_DATA / "misc_names.txt", encoding="utf-8") as f:
+        for line in f:
+            key = match_key(line.strip())
+            if key and not line.startswith("#"):
+                table.setdefault(key, "misc")
+    for zone in Locale("ar").time_zones.values():
+        if "city" in zone:
+            table.setdefault(match_key(zone["city"]), "city")
+    for code, name in Locale("ar").currencies.items():
+        # the currency noun of "دولار أسترالي", "جنيه إسترليني": not an adjective or a place,
+        # not metals and accounting units (X..), not a common word or first name
+        word = match_key(name.split()[0])
+        if (
+            code.startswith("X")
+            or not word.isalpha()
+            or word in _CURRENCY_NOT_NAMES
+            or nisba_country(word)
+            or lookup_place(word)
+        ):
+            continue
+        table.setdefault(word, "misc")
+    firsts = frozenset(k.split()[0] for k in table)
+    return table, max(len(k.split()) for k in table), firsts
+
+
+@lru_cache(maxsize=50_000)
+def _phrase_starts(word: str) -> tuple[str, ...]:
+    """The clitic variants of a word that begin some cue phrase."""
+    firsts = ner_phrases()[2]
+    return tuple(v for v in clitic_variants(match_key(word)) if v in firsts)
+
+
+def phrase_marks(words: list[str]) -> list[str]:
+    """B-/I- marks (``B-org``, ``I-city`` ...) of the longest ``ner_phrases`` matches in a token
+    sequence; the first word of a phrase may carry leading clitics ("ووكالة رويترز")."""
+    table, longest, _ = ner_phrases()
+    marks = [""] * len(words)
+    keys: list[str] | None = None
+    i = 0
+    while i < len(words):
+        step = 1
+        starts = _phrase_starts(words[i])
+        if starts:
+            keys = keys or [match_key(w) for w in words]
+            for n in range(min(longest, len(words) - i), 0, -1):
+                rest = " ".join(keys[i + 1 : i + n])
+                kind = next(
+                    (table[p] for v in starts if (p := f"{v} {rest}" if rest else v) in table),
+                    None,
+                )
+                if kind:
+                    marks[i : i + n] = ["B-" + kind] + ["I-" + kind] * (n - 1)
+                    step = n
+                    break
+        i += step
+    return marks

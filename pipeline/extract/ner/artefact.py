@@ -8,11 +8,13 @@ from pathlib import Path
 import pycrfsuite
 
 from pipeline.extract.ner.clusters import load_clusters
+from pipeline.extract.ner.document import document_features
 from pipeline.extract.ner.features import Featurizer
 from pipeline.extract.ner.propagate import propagate
 
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "ner"
 CRF_FILE = "model.crfsuite"
+FIRST_STAGE_FILE = "first_stage.crfsuite"  # optional: then CRF_FILE is the second stage
 CLUSTERS_FILE = "clusters.tsv"
 FORMS_FILE = "forms.txt"
 
@@ -22,19 +24,45 @@ class Model:
     featurizer: Featurizer
     crf: pycrfsuite.Tagger
     counts: dict[str, int]
+    first: pycrfsuite.Tagger | None = None
 
-    def tag_sentence(self, tokens: list[str]) -> tuple[list[str], list[float]]:
-        """ANERcorp IOB2 labels for one sentence of tokens, with their CRF marginals."""
+    def tag_sentence(
+        self,
+        tokens: list[str],
+        extra: list[dict[str, float]] | None = None,
+        features: list[dict[str, float]] | None = None,
+    ) -> tuple[list[str], list[float]]:
+        """ANERcorp IOB2 labels for one sentence of tokens, with their CRF marginals.
+
+        With a first stage, ``extra`` holds each token's document features (see
+        ``document.py``); without it the sentence is its own document. ``features`` are the
+        sentence's own features when already computed.
+        """
         if not tokens:
             return [], []
-        labels = self.crf.tag(self.featurizer.sentence(tokens))
+        if self.first is not None and extra is None:
+            labels, confidences = self.tag_document([tokens])
+            return labels[0], confidences[0]
+        features = features or self.featurizer.sentence(tokens)
+        if extra:
+            features = [{**f, **e} for f, e in zip(features, extra, strict=True)]
+        labels = self.crf.tag(features)
         return labels, [self.crf.marginal(label, i) for i, label in enumerate(labels)]
 
     def tag_document(
         self, sentences: list[list[str]], window: int | None = None
     ) -> tuple[list[list[str]], list[list[float]]]:
         """Labels and confidences for a document's sentences, made consistent across them."""
-        tagged = [self.tag_sentence(tokens) for tokens in sentences]
+        if self.first is None:
+            tagged = [self.tag_sentence(tokens) for tokens in sentences]
+        else:
+            features = [self.featurizer.sentence(t) for t in sentences]
+            first = [self.first.tag(f) if f else [] for f in features]
+            extra = document_features(sentences, first, self.featurizer.stem, window)
+            tagged = [
+                self.tag_sentence(t, e, f)
+                for t, e, f in zip(sentences, extra, features, strict=True)
+            ]
         labels = [t[0] for t in tagged]
         confidences = [t[1] for t in tagged]
         return propagate(sentences, labels, confidences, self.featurizer.stem, window)
@@ -59,6 +87,10 @@ def load_model(directory: Path = MODEL_DIR) -> Model:
     counts = read_forms(directory / FORMS_FILE)
     crf = pycrfsuite.Tagger()
     crf.open(str(directory / CRF_FILE))
+    first = None
+    if (directory / FIRST_STAGE_FILE).exists():
+        first = pycrfsuite.Tagger()
+        first.open(str(directory / FIRST_STAGE_FILE))
     return Model(
-        Featurizer(load_clusters(directory / CLUSTERS_FILE), counts), crf, counts
+        Featurizer(load_clusters(directory / CLUSTERS_FILE), counts), crf, counts, first
     )

@@ -100,6 +100,10 @@ class Featurizer:
             f["fac_head"] = 1.0
         if gazetteer.is_org_head(token):
             f["org_head"] = 1.0
+        # personal-name lists (JRC-Names transliterations; common Arabic given names/surnames)
+        for source in gazetteer.person_name_sources(token).split(","):
+            if source:
+                f["pname=" + source] = 1.0
         if len(self._word_cache) < 200_000:
             self._word_cache[token] = f
         return f
@@ -148,6 +152,7 @@ class Featurizer:
         words = [self._word(t) for t in tokens]
         ctxs = [self._context(t) for t in tokens]
         phrases = self._phrases(tokens)
+        cues = gazetteer.phrase_marks(tokens)
         keys = [next(k for k in w if k.startswith("w=")) for w in words]
         out = []
         n = len(tokens)
@@ -155,6 +160,9 @@ class Featurizer:
             f = dict(words[i])
             if phrases[i]:
                 f["phrase=" + phrases[i]] = 1.0
+            for d in (-1, 0, 1):
+                if 0 <= i + d < n and cues[i + d]:
+                    f[f"{d}:cue=" + cues[i + d]] = 1.0
             for d in _WINDOW:
                 j = i + d
                 if 0 <= j < n:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import sys
 import time
 from collections import Counter
@@ -20,12 +21,14 @@ from pipeline.evaluation.ner import score_sentences
 from pipeline.extract.ner.artefact import (
     CLUSTERS_FILE,
     CRF_FILE,
+    FIRST_STAGE_FILE,
     FORMS_FILE,
     MODEL_DIR,
     write_forms,
 )
 from pipeline.extract.ner.clusters import build_clusters, save_clusters
 from pipeline.extract.ner.corpus import anercorp_path, read_conll, unlabelled_sentences
+from pipeline.extract.ner.document import document_features
 from pipeline.extract.ner.features import Featurizer, split_clitics
 from pipeline.text.normalize import match_key
 from pipeline.text.tokenize import tokenize
@@ -33,6 +36,8 @@ from pipeline.text.tokenize import tokenize
 C1 = 0.05
 C2 = 0.05
 MAX_ITERATIONS = 200
+STACK_FOLDS = 3  # first-stage labels of train come from this many folds (0: one stage only)
+DOCUMENT_WINDOW = 15  # train has no document boundaries: nearby sentences stand in for one
 _MIN_FORM_COUNT = 2
 
 
@@ -56,12 +61,15 @@ def build_representations(train):
     return counts, build_clusters(stems)
 
 
-def fit(featurizer: Featurizer, sentences, path: Path, c1: float, c2: float) -> None:
+def fit(
+    featurizer: Featurizer, sentences, path: Path, c1: float, c2: float, extra=None
+) -> None:
     trainer = pycrfsuite.Trainer(verbose=False)
-    for sent in sentences:
-        trainer.append(
-            featurizer.sentence([t for t, _ in sent]), [tag for _, tag in sent]
-        )
+    for k, sent in enumerate(sentences):
+        features = featurizer.sentence([t for t, _ in sent])
+        for f, e in zip(features, extra[k] if extra else (), strict=False):
+            f.update(e)
+        trainer.append(features, [tag for _, tag in sent])
     trainer.set_params(
         {
             "c1": c1,
@@ -77,6 +85,32 @@ def predict(featurizer: Featurizer, model_path: Path, sentences) -> list[list[st
     tagger = pycrfsuite.Tagger()
     tagger.open(str(model_path))
     return [tagger.tag(featurizer.sentence([t for t, _ in s])) for s in sentences]
+
+
+_JOBS: list = []  # fits for the worker processes (inherited by fork, not pickled)
+
+
+def _fit_job(index: int) -> None:
+    fit(*_JOBS[index])
+
+
+def first_stage_labels(featurizer, train, folds: int, workdir: Path, c1, c2):
+    """Train the first stage on all of train, and label train by ``folds``-fold cross-validation
+    (contiguous folds, so documents stay together). The fits run on two processes."""
+    size = -(-len(train) // folds)
+    jobs = [(featurizer, train, workdir / FIRST_STAGE_FILE, c1, c2)]
+    for k in range(folds):
+        rest = train[: k * size] + train[(k + 1) * size :]
+        jobs.append((featurizer, rest, workdir / f"fold_{k}.crfsuite", c1, c2))
+    _JOBS[:] = jobs
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        pool.map(_fit_job, range(len(jobs)), chunksize=1)
+    _JOBS.clear()
+    labels = []
+    for k in range(folds):
+        labels += predict(featurizer, workdir / f"fold_{k}.crfsuite", train[k * size : (k + 1) * size])
+        (workdir / f"fold_{k}.crfsuite").unlink()
+    return labels
 
 
 def cross_validate(
@@ -110,6 +144,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--c1", type=float, default=C1)
     parser.add_argument("--c2", type=float, default=C2)
     parser.add_argument(
+        "--stack",
+        type=int,
+        default=STACK_FOLDS,
+        help="folds for the first stage's train labels (0: one CRF, no second stage)",
+    )
+    parser.add_argument(
         "--cv", type=int, default=0, help="k folds to tune c1/c2 on train first"
     )
     args = parser.parse_args(argv)
@@ -125,11 +165,28 @@ def main(argv: list[str] | None = None) -> int:
         for stale in args.out.glob("cv_*.crfsuite"):
             stale.unlink()
         c1, c2 = max(results, key=lambda p: (results[p], -p[0], -p[1]))
-    fit(featurizer, train, args.out / CRF_FILE, c1, c2)
+    if args.stack:
+        first = first_stage_labels(featurizer, train, args.stack, args.out, c1, c2)
+        tokens = [[t for t, _ in s] for s in train]
+        extra = document_features(tokens, first, featurizer.stem, DOCUMENT_WINDOW)
+        fit(featurizer, train, args.out / CRF_FILE, c1, c2, extra)
+    else:
+        (args.out / FIRST_STAGE_FILE).unlink(missing_ok=True)
+        fit(featurizer, train, args.out / CRF_FILE, c1, c2)
     save_clusters(clusters, args.out / CLUSTERS_FILE)
     write_forms(counts, args.out / FORMS_FILE)
     with open(args.out / "params.json", "w", encoding="utf-8") as f:
-        json.dump({"c1": c1, "c2": c2, "max_iterations": MAX_ITERATIONS}, f, indent=1)
+        json.dump(
+            {
+                "c1": c1,
+                "c2": c2,
+                "max_iterations": MAX_ITERATIONS,
+                "stack_folds": args.stack,
+                "document_window": DOCUMENT_WINDOW,
+            },
+            f,
+            indent=1,
+        )
     print(
         f"trained c1={c1} c2={c2} in {time.time() - started:.0f}s -> {args.out}",
         file=sys.stderr,
