@@ -238,44 +238,19 @@ def person_name_sources(word: str) -> str:
     return ""
 
 
-_CURRENCY_NOT_NAMES = frozenset(
-    match_key(w)
-    for w in ("سيدي", "بير", "مارك", "كولن", "ليو", "بولا", "قرطبة", "نوفو", "استرال", "كود")
-)
-
-
 @lru_cache(maxsize=1)
 def ner_phrases() -> tuple[dict[str, str], int, frozenset[str]]:
-    """NER cue phrases: match key -> "org" (``org_names.txt``), "misc" (``misc_names.txt`` and
-    the nouns of CLDR currency names) or "city" (CLDR exemplar cities), all Arabic CLDR data via
-    babel; the longest phrase length in words; the set of first words."""
+    """NER cue phrases: match key -> "org" (``org_names.txt``) or "city" (Arabic CLDR exemplar
+    cities, via babel); the longest phrase length in words; the set of first words."""
     table: dict[str, str] = {}
     with open(_DATA / "org_names.txt", encoding="utf-8") as f:
         for line in f:
             key = match_key(line.strip())
             if key and not line.startswith("#"):
                 table[key] = "org"
-    with open(_DATA / "misc_names.txt", encoding="utf-8") as f:
-        for line in f:
-            key = match_key(line.strip())
-            if key and not line.startswith("#"):
-                table.setdefault(key, "misc")
     for zone in Locale("ar").time_zones.values():
         if "city" in zone:
             table.setdefault(match_key(zone["city"]), "city")
-    for code, name in Locale("ar").currencies.items():
-        # the currency noun of "دولار أسترالي", "جنيه إسترليني": not an adjective or a place,
-        # not metals and accounting units (X..), not a common word or first name
-        word = match_key(name.split()[0])
-        if (
-            code.startswith("X")
-            or not word.isalpha()
-            or word in _CURRENCY_NOT_NAMES
-            or nisba_country(word)
-            or lookup_place(word)
-        ):
-            continue
-        table.setdefault(word, "misc")
     firsts = frozenset(k.split()[0] for k in table)
     return table, max(len(k.split()) for k in table), firsts
 

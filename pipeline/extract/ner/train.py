@@ -1,8 +1,11 @@
 """Reproduce the shipped NER model: ``khabar train ner`` (python-crfsuite on ANERcorp train).
 
-Only the train split is read. The default c1/c2 won a comparison on the last sixth of the train
-split held out (see MODEL_CARD.md); ``--cv K`` repeats that comparison as K-fold cross-validation
-on train and trains with the winner. A plain run reproduces the shipped artefact.
+Only the train split is read. Two CRFs are trained with the same features: the first stage on all
+of train, and (``--stack K``, default 3) a second stage that also sees first-stage labels of the
+document (``document.py``); the first-stage labels of train for that come from K-fold
+cross-validation. The default c1/c2 won a comparison on the last sixth of the train split held out
+(see MODEL_CARD.md); ``--cv K`` repeats that comparison as K-fold cross-validation on train and
+trains with the winner. A plain run reproduces the shipped artefact.
 """
 
 from __future__ import annotations
