@@ -17,6 +17,8 @@ import re
 import sys
 from pathlib import Path
 
+from pipeline.release.jsonfile import write_json
+
 _ROOT = Path(__file__).resolve().parents[2]
 SCORES_FILE = _ROOT / "eval" / "scores.json"
 MODELS_DIR = _ROOT / "pipeline" / "extract" / "models"
@@ -85,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{label}: " + " ".join(f"{k}={v}" for k, v in values.items() if k != "command"))
     if args.write:
         record = {"scores": scores, "model_artefacts_sha256": artefact_hashes()}
-        SCORES_FILE.write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        write_json(SCORES_FILE, record)
         print(f"wrote {SCORES_FILE}")
     return 0
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import polars as pl
@@ -18,6 +17,7 @@ from pipeline.release.card import (
     dataset_bibtex,
 )
 from pipeline.release.column_docs import ColumnDoc, check_manifest, table_docs
+from pipeline.release.jsonfile import write_json
 
 CONFORMS_TO = "http://mlcommons.org/croissant/1.1"
 PARQUET = "application/x-parquet"
@@ -130,10 +130,7 @@ def build_croissant(manifest: dict, base_url: str | None = None, release_dir: Pa
 
 
 def write_croissant(release_dir: Path, manifest: dict, base_url: str | None = None) -> Path:
-    path = Path(release_dir) / "croissant.json"
-    data = build_croissant(manifest, base_url, release_dir)
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    return path
+    return write_json(Path(release_dir) / "croissant.json", build_croissant(manifest, base_url, release_dir))
 
 
 def data_type(dtype: pl.DataType) -> str:

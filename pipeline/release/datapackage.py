@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import polars as pl
 
 from pipeline.release.card import LICENSE_ID, LICENSE_URL, PRETTY_NAME, SUMMARY, TAGS
 from pipeline.release.column_docs import ColumnDoc, check_manifest, table_docs
+from pipeline.release.jsonfile import write_json
 
 PARQUET_MEDIATYPE = "application/vnd.apache.parquet"
 
@@ -49,10 +49,7 @@ def build_datapackage(manifest: dict, release_dir: Path | None = None) -> dict:
 
 
 def write_datapackage(release_dir: Path, manifest: dict) -> Path:
-    path = Path(release_dir) / "datapackage.json"
-    data = build_datapackage(manifest, release_dir)
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    return path
+    return write_json(Path(release_dir) / "datapackage.json", build_datapackage(manifest, release_dir))
 
 
 def field_type(dtype: pl.DataType) -> str:

@@ -6,7 +6,6 @@ matched by the first and the re-cleaned text is accepted only if it matches the 
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +13,7 @@ import polars as pl
 
 from pipeline.ingest import ingest_folder
 from pipeline.release.fingerprints import rows_sha256, sha256_file
+from pipeline.release.jsonfile import write_json
 from pipeline.release.writer import read_manifest, write_checksums, write_parquet
 from pipeline.tables.documents import clean_documents_tables
 
@@ -59,7 +59,7 @@ def hydrate(public_dir: Path, articles_dir: Path, out_dir: Path) -> HydrateRepor
         entry.update(sha256=sha256_file(out / entry["file"]), rows=tables[name].height,
                      rows_sha256=rows_sha256(tables[name]))
     manifest.update(profile="full", hydrated_from=manifest["version"])
-    (out / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
+    write_json(out / "manifest.json", manifest)
     write_checksums(out)
     return HydrateReport(out, text.height, missing, mismatched)
 

@@ -12,6 +12,7 @@ import polars as pl
 
 from pipeline import __version__
 from pipeline.release.fingerprints import rows_sha256, schema_description, sha256_file
+from pipeline.release.jsonfile import write_json
 from pipeline.release.profiles import apply_profile
 from pipeline.release.versioning import bump_kind, next_version
 from pipeline.release.views import views_sql
@@ -84,7 +85,7 @@ def publish(tables: dict[str, pl.DataFrame], releases: Path, input_fingerprint: 
         return ReleaseInfo(previous_version, releases / previous_version, created=False)
     version = next_version(previous_version, kind)
     manifest.update(version=version, previous_version=previous_version, bump=kind)
-    (staging / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
+    write_json(staging / "manifest.json", manifest)
     _write_companions(staging, manifest, tables, releases / previous_version if previous_version else None,
                       scores)
     target = releases / version
