@@ -23,6 +23,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--max-file-bytes", type=int, default=None, help="reject larger input files")
     p.add_argument("--profile", choices=["full", "public"], default="full")
     p.add_argument("--verbose", action="store_true", help="show Dagster's own log")
+    p.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
 
     p = sub.add_parser("query", help="run DuckDB SQL over the latest release (tables by name)")
     p.add_argument("sql")
@@ -64,9 +65,23 @@ def main(argv: list[str] | None = None) -> int:
     return commands[args.command](args)
 
 
+def _show_progress() -> None:
+    """Print the stages' progress lines (documents done, rate, time left) on stderr."""
+    import logging
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(message)s", "%H:%M:%S"))
+    log = logging.getLogger("khabar.progress")
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    log.propagate = False
+
+
 def _build(args) -> int:
     from pipeline.build import build
 
+    if not args.quiet:
+        _show_progress()
     result = build(args.input, args.output, args.max_file_bytes, args.profile,
                    log_level="DEBUG" if args.verbose else "WARNING")
     for name, rows in sorted(result.row_counts.items()):

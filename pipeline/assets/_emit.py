@@ -5,6 +5,7 @@ from __future__ import annotations
 import polars as pl
 from dagster import MetadataValue, Output
 
+from pipeline.progress import Progress
 from pipeline.validation import split_valid
 from schemas import TABLES, Quarantine, to_frame
 
@@ -32,3 +33,8 @@ def rejects_output(context, name: str, rejects: list[dict]) -> Output:
         )
     frame = to_frame(rejects, Quarantine)
     return Output(frame, output_name=name, metadata={"rows": frame.height})
+
+
+def progress(context, stage: str, total: int) -> Progress:
+    """Documents done, rate and time left, in the run log (and on the CLI's stderr)."""
+    return Progress(stage, total, context.log.info)

@@ -1,6 +1,6 @@
 from dagster import AssetIn, AssetOut, multi_asset
 
-from pipeline.assets._emit import rejects_output, table_output, validated
+from pipeline.assets._emit import progress, rejects_output, table_output, validated
 from pipeline.code_versions import code_version
 from pipeline.tables.documents import clean_documents_tables
 from pipeline.tables.parallel import default_workers
@@ -17,7 +17,9 @@ from pipeline.tables.parallel import default_workers
 )
 def clean_documents(context, raw_documents):
     """Remove boilerplate, normalise, extract title/date/byline/outlet/dateline, flag duplicates."""
-    clean, removed, rejects = clean_documents_tables(raw_documents, workers=default_workers())
+    done = progress(context, "clean_documents", raw_documents.height)
+    clean, removed, rejects = clean_documents_tables(raw_documents, workers=default_workers(), progress=done)
+    done.finish()
     clean, bad_docs = validated(context, "clean_documents", clean)
     removed, bad_spans = validated(context, "removed_spans", removed)
     yield table_output("clean_documents", clean)

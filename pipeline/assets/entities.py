@@ -1,6 +1,6 @@
 from dagster import AssetIn, AssetOut, multi_asset
 
-from pipeline.assets._emit import rejects_output, table_output, validated
+from pipeline.assets._emit import progress, rejects_output, table_output, validated
 from pipeline.code_versions import code_version
 from pipeline.tables.entities import entity_tables
 
@@ -16,7 +16,9 @@ from pipeline.tables.entities import entity_tables
 )
 def entities(context, clean_documents, sentences):
     """Tag entity mentions with the shipped CRF model, then resolve them across documents."""
-    mentions, ents = entity_tables(clean_documents, sentences)
+    done = progress(context, "entities", clean_documents.height)
+    mentions, ents = entity_tables(clean_documents, sentences, progress=done)
+    done.finish()
     mentions, bad_m = validated(context, "entity_mentions", mentions)
     ents, bad_e = validated(context, "entities", ents)
     yield table_output("entity_mentions", mentions)

@@ -1,6 +1,6 @@
 from dagster import AssetIn, AssetOut, multi_asset
 
-from pipeline.assets._emit import rejects_output, table_output, validated
+from pipeline.assets._emit import progress, rejects_output, table_output, validated
 from pipeline.code_versions import code_version
 from pipeline.tables.events import event_tables
 
@@ -16,7 +16,9 @@ from pipeline.tables.events import event_tables
 )
 def events(context, clean_documents, sentences, entity_mentions):
     """Detect typed events and their actor, target, location, date and magnitude."""
-    table, audit = event_tables(clean_documents, sentences, entity_mentions)
+    done = progress(context, "events", clean_documents.height)
+    table, audit = event_tables(clean_documents, sentences, entity_mentions, progress=done)
+    done.finish()
     table, bad_e = validated(context, "events", table)
     audit, bad_a = validated(context, "event_audit", audit)
     yield table_output("events", table)

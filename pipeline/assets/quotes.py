@@ -1,6 +1,6 @@
 from dagster import AssetIn, AssetOut, multi_asset
 
-from pipeline.assets._emit import rejects_output, table_output, validated
+from pipeline.assets._emit import progress, rejects_output, table_output, validated
 from pipeline.code_versions import code_version
 from pipeline.tables.quotes import quotes_table
 
@@ -15,6 +15,8 @@ from pipeline.tables.quotes import quotes_table
 )
 def quotes(context, clean_documents, sentences, entity_mentions):
     """Find who said what: quote spans, cue verbs, speakers linked to entities."""
-    table, bad = validated(context, "quotes", quotes_table(clean_documents, sentences, entity_mentions))
+    done = progress(context, "quotes", clean_documents.height)
+    table, bad = validated(context, "quotes", quotes_table(clean_documents, sentences, entity_mentions, progress=done))
+    done.finish()
     yield table_output("quotes", table)
     yield rejects_output(context, "rejects_quotes", bad)

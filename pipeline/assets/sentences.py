@@ -1,6 +1,6 @@
 from dagster import AssetIn, AssetOut, multi_asset
 
-from pipeline.assets._emit import rejects_output, table_output, validated
+from pipeline.assets._emit import progress, rejects_output, table_output, validated
 from pipeline.code_versions import code_version
 from pipeline.tables.sentences import sentences_table
 
@@ -15,6 +15,8 @@ from pipeline.tables.sentences import sentences_table
 )
 def sentences(context, clean_documents):
     """Split clean text into paragraphs and sentences with character offsets."""
-    table, bad = validated(context, "sentences", sentences_table(clean_documents))
+    done = progress(context, "sentences", clean_documents.height)
+    table, bad = validated(context, "sentences", sentences_table(clean_documents, progress=done))
+    done.finish()
     yield table_output("sentences", table)
     yield rejects_output(context, "rejects_sentences", bad)

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 import polars as pl
 
 from pipeline.ids import stable_id
+from pipeline.progress import Progress
 from pipeline.ingest import reject, text_format
 from pipeline.tables.common import batches, extractor
 from pipeline.text.clean import RawDoc, clean_batches
@@ -18,7 +19,8 @@ from schemas import CleanDocuments, RemovedSpans, to_frame
 CLEANER = extractor("khabar.clean")
 
 
-def clean_documents_tables(raw: pl.DataFrame, workers: int = 1) -> tuple[pl.DataFrame, pl.DataFrame, list[dict]]:
+def clean_documents_tables(raw: pl.DataFrame, workers: int = 1,
+                           progress: Progress | None = None) -> tuple[pl.DataFrame, pl.DataFrame, list[dict]]:
     """Clean every document; returns (clean_documents, removed_spans, rejects).
 
     ``workers`` > 1 cleans the batches on that many processes (this one included); the tables are
@@ -37,6 +39,8 @@ def clean_documents_tables(raw: pl.DataFrame, workers: int = 1) -> tuple[pl.Data
 
     for results in clean_batches(doc_batches(), workers):
         docs, paths = pending.popleft()
+        if progress is not None:
+            progress.advance(len(docs))
         for doc, result, path in zip(docs, results, paths):
             if not result.clean_text.strip():
                 rejects.append(reject("clean_documents", "no_body_text",

@@ -7,6 +7,7 @@ import polars as pl
 from pipeline.extract.ner import load_tagger
 from pipeline.extract.resolve import resolve
 from pipeline.ids import stable_id
+from pipeline.progress import Progress
 from pipeline.tables.common import extractor, sentence_at, sentence_spans
 from pipeline.tables.parallel import map_ordered
 from schemas import Entities, EntityMentions, to_frame
@@ -20,12 +21,12 @@ def _tag(job: tuple[str, list[tuple[int, int]]]) -> list:
     return sorted(load_tagger().tag(text, spans), key=lambda m: (m.start, m.end))
 
 
-def entity_tables(clean: pl.DataFrame, sentences: pl.DataFrame,
-                  workers: int | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
+def entity_tables(clean: pl.DataFrame, sentences: pl.DataFrame, workers: int | None = None,
+                  progress: Progress | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
     spans = sentence_spans(sentences)
     rows_in = clean.select("doc_id", "clean_text").rows()
     jobs = [(text, [(s, e) for s, e, _ in spans.get(doc_id, [])]) for doc_id, text in rows_in]
-    tagged = map_ordered(_tag, jobs, workers)
+    tagged = map_ordered(_tag, jobs, workers, progress=progress)
     docs = [(doc_id, text, mentions) for (doc_id, text), mentions in zip(rows_in, tagged)]
     resolution = resolve(docs)
     reasons = {(link.doc_id, link.mention_index): link.reason for link in resolution.links}

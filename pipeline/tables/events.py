@@ -6,6 +6,7 @@ import polars as pl
 
 from pipeline.extract.events import extract_events
 from pipeline.ids import stable_id
+from pipeline.progress import Progress
 from pipeline.tables.common import extractor, mentions_by_doc, sentence_at, sentence_spans
 from pipeline.tables.parallel import map_ordered
 from schemas import EventAudit, Events, to_frame
@@ -18,14 +19,14 @@ def _extract(job: tuple) -> object:
 
 
 def event_tables(clean: pl.DataFrame, sentences: pl.DataFrame, mentions: pl.DataFrame,
-                 workers: int | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
+                 workers: int | None = None, progress: Progress | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
     spans = sentence_spans(sentences)
     by_doc = mentions_by_doc(mentions)
     docs = clean.select("doc_id", "clean_text", "published_date").rows()
     jobs = [(text, [(s, e) for s, e, _ in spans.get(doc_id, [])], by_doc.get(doc_id, ([], []))[0], published)
             for doc_id, text, published in docs]
     event_rows, audit_rows = [], []
-    for (doc_id, _text, _published), result in zip(docs, map_ordered(_extract, jobs, workers)):
+    for (doc_id, _text, _published), result in zip(docs, map_ordered(_extract, jobs, workers, progress=progress)):
         doc_spans = spans.get(doc_id, [])
         doc_mentions, entity_ids = by_doc.get(doc_id, ([], []))
         entity_at = {(m.start, m.end): eid for m, eid in zip(doc_mentions, entity_ids)}

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from functools import partial
 from typing import TypeVar
 
+from pipeline.progress import Progress
 from pipeline.text.parallel import default_workers, ordered_map
 
 T = TypeVar("T")
@@ -26,14 +27,22 @@ def _each(fn: Callable[[T], R], batch: Sequence[T]) -> list[R]:
 
 
 def map_ordered(fn: Callable[[T], R], items: Sequence[T], workers: int | None = None,
-                min_items: int | None = None) -> list[R]:
+                min_items: int | None = None, progress: Progress | None = None) -> list[R]:
     """``[fn(x) for x in items]``, spread over ``workers`` processes when there are enough items.
 
-    ``fn`` must be a module-level function (it is pickled by name).
+    ``fn`` must be a module-level function (it is pickled by name); ``progress`` advances as results
+    come back.
     """
     workers = default_workers() if workers is None else workers
     if workers <= 1 or len(items) < (MIN_PARALLEL_ITEMS if min_items is None else min_items):
-        return [fn(x) for x in items]
-    size = max(1, min(32, len(items) // (workers * 8)))
-    batches = [items[i:i + size] for i in range(0, len(items), size)]
-    return [r for chunk in ordered_map(partial(_each, fn), batches, workers) for r in chunk]
+        chunks = ([fn(x)] for x in items)
+    else:
+        size = max(1, min(32, len(items) // (workers * 8)))
+        batches = [items[i:i + size] for i in range(0, len(items), size)]
+        chunks = ordered_map(partial(_each, fn), batches, workers)
+    out: list[R] = []
+    for chunk in chunks:
+        out.extend(chunk)
+        if progress is not None:
+            progress.advance(len(chunk))
+    return out

@@ -7,17 +7,21 @@ import polars as pl
 from pipeline.extract.quotes import extract_quotes
 from pipeline.extract.resolve.speakers import speaker_entity
 from pipeline.ids import stable_id
+from pipeline.progress import Progress
 from pipeline.tables.common import extractor, mentions_by_doc, sentence_at, sentence_spans
 from schemas import Quotes, to_frame
 
 QUOTER = extractor("khabar.quotes")
 
 
-def quotes_table(clean: pl.DataFrame, sentences: pl.DataFrame, mentions: pl.DataFrame) -> pl.DataFrame:
+def quotes_table(clean: pl.DataFrame, sentences: pl.DataFrame, mentions: pl.DataFrame,
+                 progress: Progress | None = None) -> pl.DataFrame:
     spans = sentence_spans(sentences)
     by_doc = mentions_by_doc(mentions)
     rows = []
     for doc_id, text, published in clean.select("doc_id", "clean_text", "published_date").iter_rows():
+        if progress is not None:
+            progress.advance()
         doc_spans = spans.get(doc_id, [])
         doc_mentions, entity_ids = by_doc.get(doc_id, ([], []))
         for q in extract_quotes(text, [(s, e) for s, e, _ in doc_spans], doc_mentions):

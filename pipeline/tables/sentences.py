@@ -5,6 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from pipeline.ids import stable_id
+from pipeline.progress import Progress
 from pipeline.tables.common import extractor
 from pipeline.text.segment import split_sentences
 from schemas import Sentences, to_frame
@@ -12,9 +13,11 @@ from schemas import Sentences, to_frame
 SEGMENTER = extractor("khabar.segment")
 
 
-def sentences_table(clean: pl.DataFrame) -> pl.DataFrame:
+def sentences_table(clean: pl.DataFrame, progress: Progress | None = None) -> pl.DataFrame:
     rows = []
     for doc_id, text in clean.select("doc_id", "clean_text").iter_rows():
+        if progress is not None:
+            progress.advance()
         for index, sent in enumerate(split_sentences(text)):
             rows.append({
                 "char_start": sent.start,

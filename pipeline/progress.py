@@ -1,0 +1,63 @@
+"""Progress of a long stage: documents done, rate and time left, reported every few seconds.
+
+A stage creates ``Progress(stage, total, sink)`` and calls ``advance(n)`` as documents finish. Lines go
+to the ``khabar.progress`` logger (the CLI prints it on stderr) and to ``sink`` (the assets pass the
+Dagster run log, so the UI shows the same lines). Reporting is time-based, never per document, so a
+million documents cost a few hundred log lines.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+
+log = logging.getLogger("khabar.progress")
+
+REPORT_EVERY_S = 10.0
+
+
+def _duration(seconds: float) -> str:
+    seconds = int(round(seconds))
+    hours, rest = divmod(seconds, 3600)
+    minutes, seconds = divmod(rest, 60)
+    return f"{hours}h{minutes:02d}m" if hours else f"{minutes}m{seconds:02d}s" if minutes else f"{seconds}s"
+
+
+class Progress:
+    def __init__(self, stage: str, total: int, sink: Callable[[str], None] | None = None,
+                 every: float = REPORT_EVERY_S, clock: Callable[[], float] = time.monotonic):
+        self.stage, self.total, self.done = stage, total, 0
+        self._sinks = [log.info] + ([sink] if sink else [])
+        self._every, self._clock = every, clock
+        self._started = self._last = clock()
+
+    def line(self) -> str:
+        """"entities: 1,200/10,000 documents (12%), 85.3 docs/s, about 1m43s left"."""
+        elapsed = self._clock() - self._started
+        rate = self.done / elapsed if elapsed > 0 else 0.0
+        text = f"{self.stage}: {self.done:,}/{self.total:,} documents"
+        if self.total:
+            text += f" ({100 * self.done // self.total}%)"
+        text += f", {rate:,.1f} docs/s"
+        if self.done >= self.total:
+            return text + f", done in {_duration(elapsed)}"
+        if rate > 0:
+            text += f", about {_duration((self.total - self.done) / rate)} left"
+        return text
+
+    def advance(self, n: int = 1) -> None:
+        self.done += n
+        now = self._clock()
+        if now - self._last >= self._every and self.done < self.total:
+            self._last = now
+            self._emit()
+
+    def finish(self) -> None:
+        self.done = self.total
+        self._emit()
+
+    def _emit(self) -> None:
+        text = self.line()
+        for sink in self._sinks:
+            sink(text)
