@@ -30,7 +30,7 @@ dagster: setup
 	$(BIN)/dagster dev -m pipeline.definitions
 
 lock:
-	$(BIN)/uv pip compile pyproject.toml --extra test --generate-hashes --python-version 3.11 --no-header -o requirements.lock
+	$(BIN)/uv pip compile pyproject.toml --extra test --extra cluster --generate-hashes --python-version 3.11 --no-header -o requirements.lock
 
 clean:
 	rm -rf outputs $(VENV)

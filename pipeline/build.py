@@ -7,7 +7,7 @@ from pathlib import Path
 
 from dagster import DagsterInstance, materialize
 
-from pipeline.definitions import ASSETS, CHECKS, RELEASE_ASSETS
+from pipeline.definitions import ASSETS, CHECKS, RELEASE_ASSETS, resources
 from pipeline.settings import KhabarSettings
 
 
@@ -20,9 +20,9 @@ class BuildResult:
 
 
 def build(input_dir: Path, output_dir: Path, max_file_bytes: int | None = None,
-          profile: str = "full", log_level: str = "WARNING") -> BuildResult:
-    from dagster_polars import PolarsParquetIOManager
-
+          profile: str = "full", log_level: str = "WARNING", storage_url: str | None = None) -> BuildResult:
+    """``storage_url`` (an fsspec URL) keeps the intermediate tables on object storage instead of
+    ``<output_dir>/storage``."""
     settings = KhabarSettings(
         input_dir=str(input_dir), output_dir=str(output_dir), profile=profile,
         **({"max_file_bytes": max_file_bytes} if max_file_bytes else {}),
@@ -31,10 +31,7 @@ def build(input_dir: Path, output_dir: Path, max_file_bytes: int | None = None,
         result = materialize(
             [*ASSETS, *RELEASE_ASSETS, *CHECKS],
             instance=instance,
-            resources={
-                "settings": settings,
-                "io_manager": PolarsParquetIOManager(base_dir=str(settings.storage_dir)),
-            },
+            resources=resources(settings, storage_url),
             run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},
             raise_on_error=False,
         )

@@ -24,6 +24,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--profile", choices=["full", "public"], default="full")
     p.add_argument("--verbose", action="store_true", help="show Dagster's own log")
     p.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
+    p.add_argument("--storage", default=None, help="fsspec URL for intermediate tables (s3://…; default <output>/storage)")
 
     p = sub.add_parser("query", help="run DuckDB SQL over the latest release (tables by name)")
     p.add_argument("sql")
@@ -83,7 +84,7 @@ def _build(args) -> int:
     if not args.quiet:
         _show_progress()
     result = build(args.input, args.output, args.max_file_bytes, args.profile,
-                   log_level="DEBUG" if args.verbose else "WARNING")
+                   log_level="DEBUG" if args.verbose else "WARNING", storage_url=args.storage)
     for name, rows in sorted(result.row_counts.items()):
         print(f"{name:28s} {rows:8d} rows")
     for check in result.failed_checks:

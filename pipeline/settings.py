@@ -20,6 +20,12 @@ def default_output_dir() -> str:
     return os.environ.get("KHABAR_OUTPUT", str(REPO_ROOT / "outputs"))
 
 
+def default_storage_url() -> str:
+    """Where the IO manager keeps asset values: "" = ``<output>/storage``; an fsspec URL (s3://, gs://,
+    file://) puts them on object storage, e.g. for runs on a cluster."""
+    return os.environ.get("KHABAR_STORAGE", "")
+
+
 class KhabarSettings(ConfigurableResource):
     """Input folder, output folder and limits for a build."""
 
@@ -33,6 +39,7 @@ class KhabarSettings(ConfigurableResource):
         # Profiles never share a version sequence: a public release is not a re-serialised full one.
         return Path(self.output_dir) / ("releases" if self.profile == "full" else f"releases-{self.profile}")
 
-    @property
-    def storage_dir(self) -> Path:
-        return Path(self.output_dir) / "storage"
+    def storage(self, url: str | None = None) -> str:
+        """Base path or URL of the IO manager's Parquet files: ``url``, else ``KHABAR_STORAGE``, else
+        ``<output>/storage``. Read when the code location loads, so not a launchpad setting."""
+        return url or default_storage_url() or str(Path(self.output_dir) / "storage")
