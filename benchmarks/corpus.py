@@ -44,23 +44,28 @@ def make_article(rng: random.Random, heads: list[str], body: list[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_corpus(out: Path, n_docs: int, seed: int = 7) -> Path:
+def write_corpus(out: Path, n_docs: int, seed: int = 7, batch_size: int | None = None) -> Path:
+    """``n_docs`` articles under ``out``; with ``batch_size``, in batch folders of that many."""
     rng = random.Random(seed)
     heads, body = paragraphs()
     out.mkdir(parents=True, exist_ok=True)
+    folder = out
     for i in range(n_docs):
+        if batch_size:
+            folder = out / f"batch{i // batch_size:04d}"
+            folder.mkdir(exist_ok=True)
         text = make_article(rng, heads, body)
         kind = rng.random()
         if kind < 0.1:
-            (out / f"doc{i:07d}.txt").write_bytes(text.encode("cp1256", errors="replace"))
+            (folder / f"doc{i:07d}.txt").write_bytes(text.encode("cp1256", errors="replace"))
         elif kind < 0.2:
             paras = "".join(f"<p>{p}</p>" for p in text.split("\n\n")[1:])
-            (out / f"doc{i:07d}.html").write_text(
+            (folder / f"doc{i:07d}.html").write_text(
                 f"<html><head><title>{text.splitlines()[0]}</title></head><body><nav>الرئيسية</nav>"
                 f"<article><h1>{text.splitlines()[0]}</h1>{paras}</article><footer>جميع الحقوق محفوظة</footer></body></html>",
                 encoding="utf-8")
         else:
-            (out / f"doc{i:07d}.txt").write_text(text, encoding="utf-8")
+            (folder / f"doc{i:07d}.txt").write_text(text, encoding="utf-8")
     return out
 
 

@@ -1,14 +1,27 @@
-"""Run the whole asset graph in-process (what `khabar build` does), the same code the Dagster UI runs."""
+"""`khabar build`: the asset graph run in-process, batch by batch, the same code the Dagster UI runs.
+
+Incremental: ``<output>/.build_state.json`` records, per batch, the fingerprint of its files and of the
+per-batch code at its last successful run. A batch whose stamp is unchanged is not run again; the
+corpus-wide stages and the release run only when some batch changed, a batch disappeared, or their
+own code changed. With nothing changed a build is a no-op that reports the standing release.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from dagster import DagsterInstance, materialize
+from dagster import AssetSelection, DagsterInstance, materialize
+from upath import UPath
 
-from pipeline.definitions import ASSETS, CHECKS, RELEASE_ASSETS, resources
+from pipeline.assets.partitions import batches
+from pipeline.batches import discover, fingerprint
+from pipeline.definitions import ASSETS, BATCH_ASSETS, CHECKS, CORPUS_ASSETS, RELEASE_ASSETS, resources
 from pipeline.settings import KhabarSettings
+
+STATE_FILE = ".build_state.json"
 
 
 @dataclass(frozen=True)
@@ -17,6 +30,45 @@ class BuildResult:
     release: dict | None
     row_counts: dict[str, int]
     failed_checks: list[str]
+    batches_run: tuple[str, ...] = ()
+
+
+def _code_key(assets) -> str:
+    versions = sorted(f"{key.to_user_string()}={version}" for a in assets for key, version in a.code_versions_by_key.items())
+    return hashlib.sha256("\n".join(versions).encode("utf-8")).hexdigest()
+
+
+def _failed_checks(result) -> list[str]:
+    return [
+        f"{e.asset_check_key.asset_key.to_user_string()}:{e.asset_check_key.name}"
+        for e in result.get_asset_check_evaluations()
+        if not e.passed
+    ]
+
+
+def _drop_batch(storage: str, key: str) -> None:
+    """Forget a batch whose folder is gone: its stored tables."""
+    for asset in BATCH_ASSETS:
+        for asset_key in asset.keys:
+            path = UPath(storage) / asset_key.to_user_string() / f"{key}.parquet"
+            if path.exists():
+                path.unlink()
+
+
+def _release_of(result) -> dict | None:
+    for event in result.get_asset_materialization_events():
+        mat = event.event_specific_data.materialization
+        if mat.asset_key.to_user_string() == "release":
+            meta = {k: v.value for k, v in mat.metadata.items()}
+            return {k: meta[k] for k in ("version", "path", "created")}
+    return None
+
+
+def _row_counts(release: dict | None) -> dict[str, int]:
+    if release is None:
+        return {}
+    manifest = json.loads((Path(release["path"]) / "manifest.json").read_text(encoding="utf-8"))
+    return {name: table["rows"] for name, table in manifest["tables"].items()}
 
 
 def build(input_dir: Path, output_dir: Path, max_file_bytes: int | None = None,
@@ -27,26 +79,55 @@ def build(input_dir: Path, output_dir: Path, max_file_bytes: int | None = None,
         input_dir=str(input_dir), output_dir=str(output_dir), profile=profile,
         **({"max_file_bytes": max_file_bytes} if max_file_bytes else {}),
     )
+    run = {
+        "resources": resources(settings, storage_url),
+        "run_config": {"loggers": {"console": {"config": {"log_level": log_level}}}},
+        "raise_on_error": False,
+    }
+    everything = [*ASSETS, *RELEASE_ASSETS, *CHECKS]
+    Path(output_dir).mkdir(parents=True, exist_ok=True)
+    state_path = Path(output_dir) / STATE_FILE
+    state = json.loads(state_path.read_text(encoding="utf-8")) if state_path.exists() else {}
+    done_batches: dict[str, dict] = state.get("batches", {})
+    batch_code = _code_key(BATCH_ASSETS)
+    found = {key: {"input": fingerprint(Path(input_dir), files), "code": batch_code, "max_bytes": settings.max_file_bytes}
+             for key, files in discover(Path(input_dir)).items()}
+    failed: list[str] = []
+    ran: list[str] = []
+    for key in sorted(set(done_batches) - set(found)):
+        _drop_batch(settings.storage(storage_url), key)
+        del done_batches[key]
+    # The partitions of this build are exactly the input's batches: the corpus stages read those.
     with DagsterInstance.ephemeral() as instance:
-        result = materialize(
-            [*ASSETS, *RELEASE_ASSETS, *CHECKS],
-            instance=instance,
-            resources=resources(settings, storage_url),
-            run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},
-            raise_on_error=False,
-        )
-    counts: dict[str, int] = {}
-    release = None
-    for event in result.get_asset_materialization_events():
-        mat = event.event_specific_data.materialization
-        meta = {k: v.value for k, v in mat.metadata.items()}
-        if "rows" in meta:
-            counts[mat.asset_key.to_user_string()] = meta["rows"]
-        if mat.asset_key.to_user_string() == "release":
-            release = {k: meta[k] for k in ("version", "path", "created")}
-    failed = [
-        f"{e.asset_check_key.asset_key.to_user_string()}:{e.asset_check_key.name}"
-        for e in result.get_asset_check_evaluations()
-        if not e.passed
-    ]
-    return BuildResult(result.success and not failed, release, counts, failed)
+        instance.add_dynamic_partitions(batches.name, sorted(found))
+        for key, stamp in found.items():
+            if done_batches.get(key) == stamp:
+                continue
+            done_batches.pop(key, None)
+            result = materialize(everything, selection=AssetSelection.assets(*BATCH_ASSETS),
+                                 partition_key=key, instance=instance, **run)
+            failed += _failed_checks(result)
+            ran.append(key)
+            if not result.success:
+                _save(state_path, {"batches": done_batches})
+                return BuildResult(False, None, {}, failed or [f"batch {key} failed"], tuple(ran))
+            done_batches[key] = stamp
+        corpus = {"batches": done_batches, "code": _code_key(CORPUS_ASSETS), "profile": profile}
+        release = state.get("release")
+        if not found:
+            return BuildResult(False, None, {}, [f"no input files in {input_dir}"], tuple(ran))
+        if state.get("corpus") == corpus and release and Path(release["path"]).exists():
+            release = {**release, "created": False}
+        else:
+            result = materialize(everything, selection=AssetSelection.assets(*CORPUS_ASSETS), instance=instance, **run)
+            failed += _failed_checks(result)
+            release = _release_of(result)
+            if not result.success or failed or release is None:
+                _save(state_path, {"batches": done_batches})
+                return BuildResult(False, release, _row_counts(release), failed, tuple(ran))
+    _save(state_path, {"batches": done_batches, "corpus": corpus, "release": release})
+    return BuildResult(True, release, _row_counts(release), [], tuple(ran))
+
+
+def _save(path: Path, state: dict) -> None:
+    path.write_text(json.dumps(state, indent=1, sort_keys=True), encoding="utf-8")

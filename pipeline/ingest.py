@@ -61,8 +61,8 @@ def list_input_files(root: Path) -> list[Path]:
     )
 
 
-def _candidates(root: Path, max_bytes: int, rejects: list[dict]) -> Iterator[Candidate]:
-    for path in list_input_files(root):
+def _candidates(root: Path, files: list[Path], max_bytes: int, rejects: list[dict]) -> Iterator[Candidate]:
+    for path in files:
         rel = path.relative_to(root).as_posix()
         suffix = path.suffix.lower()
         size = path.stat().st_size
@@ -97,12 +97,13 @@ def _jsonl_candidates(rel: str, data: bytes, rejects: list[dict]) -> Iterator[Ca
                                   'no string "text" or "html" field', where))
 
 
-def ingest_folder(root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> IngestResult:
-    """Decode every usable document below ``root``; reject the rest with a reason."""
+def ingest_folder(root: Path, max_bytes: int = DEFAULT_MAX_BYTES, files: list[Path] | None = None) -> IngestResult:
+    """Decode every usable document below ``root`` (or only ``files``, paths still relative to ``root``);
+    reject the rest with a reason."""
     rejects: list[dict] = []
     rows: list[dict] = []
     seen: dict[str, str] = {}
-    for cand in _candidates(root, max_bytes, rejects):
+    for cand in _candidates(root, list_input_files(root) if files is None else files, max_bytes, rejects):
         digest = hashlib.sha256(cand.data).hexdigest()
         doc_id = digest[:16]
         if doc_id in seen:

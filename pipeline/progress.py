@@ -1,4 +1,5 @@
-"""Progress of a long stage: documents done, rate and time left, reported every few seconds.
+"""Progress of a long stage: documents done, rate and time left, reported every few seconds; at the
+end, the stage's time and peak memory (of this process; worker processes report nothing).
 
 A stage creates ``Progress(stage, total, sink)`` and calls ``advance(n)`` as documents finish. Lines go
 to the ``khabar.progress`` logger (the CLI prints it on stderr) and to ``sink`` (the assets pass the
@@ -11,10 +12,31 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 log = logging.getLogger("khabar.progress")
 
 REPORT_EVERY_S = 10.0
+_STATUS, _CLEAR_REFS = Path("/proc/self/status"), Path("/proc/self/clear_refs")
+
+
+def _reset_peak_rss() -> None:
+    """Restart this process's peak-RSS counter (Linux), so a stage reports its own peak."""
+    try:
+        _CLEAR_REFS.write_text("5")
+    except OSError:
+        pass
+
+
+def peak_rss_mib() -> float | None:
+    """Peak resident memory of this process since the last reset, in MiB (None off Linux)."""
+    try:
+        for line in _STATUS.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
 
 
 def _duration(seconds: float) -> str:
@@ -31,6 +53,7 @@ class Progress:
         self._sinks = [log.info] + ([sink] if sink else [])
         self._every, self._clock = every, clock
         self._started = self._last = clock()
+        _reset_peak_rss()
 
     def line(self) -> str:
         """"entities: 1,200/10,000 documents (12%), 85.3 docs/s, about 1m43s left"."""
@@ -41,7 +64,8 @@ class Progress:
             text += f" ({100 * self.done // self.total}%)"
         text += f", {rate:,.1f} docs/s"
         if self.done >= self.total:
-            return text + f", done in {_duration(elapsed)}"
+            peak = peak_rss_mib()
+            return text + f", done in {_duration(elapsed)}" + (f", peak RSS {peak:,.0f} MiB" if peak else "")
         if rate > 0:
             text += f", about {_duration((self.total - self.done) / rate)} left"
         return text

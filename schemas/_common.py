@@ -10,8 +10,9 @@ ENTITY_TYPES = ["PERSON", "ORG", "GPE", "LOC", "FAC"]
 DATE_PRECISIONS = ["day", "month", "year"]
 DATE_GRANULARITIES = ["day", "week", "month", "year", "range"]
 
+# An event argument: its span, the entity mention it coincides with (or contains) and that mention's entity.
 SPAN = pl.Struct(
-    {"char_start": pl.Int64, "char_end": pl.Int64, "text": pl.Utf8, "entity_id": pl.Utf8}
+    {"char_start": pl.Int64, "char_end": pl.Int64, "text": pl.Utf8, "mention_id": pl.Utf8, "entity_id": pl.Utf8}
 )
 
 

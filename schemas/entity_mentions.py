@@ -19,3 +19,9 @@ class EntityMentions(SpanModel):
 
     class Config:
         strict = True
+
+
+def unlinked_mentions_schema() -> pa.DataFrameSchema:
+    """EntityMentions of one input batch, before corpus-wide resolution fills entity_id and link_reason."""
+    return EntityMentions.to_schema().update_columns(
+        {"entity_id": {"nullable": True}, "link_reason": {"nullable": True}})

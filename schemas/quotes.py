@@ -21,6 +21,7 @@ class Quotes(SpanModel):
     speaker_start: int = pa.Field(nullable=True, ge=0, description="Speaker span start")
     speaker_end: int = pa.Field(nullable=True, ge=0, description="Speaker span end")
     speaker_role: str = pa.Field(nullable=True, description="Title or role of the speaker as stated")
+    speaker_mention_id: str = pa.Field(nullable=True, str_matches=ID_PATTERN, description="entity_mentions.mention_id naming the speaker")
     speaker_entity_id: str = pa.Field(nullable=True, str_matches=ID_PATTERN, description="entities.entity_id of the speaker")
     published_date: datetime.date = pa.Field(nullable=True, description="Publication date of the document")
     confidence: float = pa.Field(ge=0, le=1, description="Extractor confidence")

@@ -27,16 +27,17 @@ def test_instance_run_launcher_config_is_valid_for_dagster_k8s():
     assert env["KHABAR_EXECUTOR"] == "k8s" and env["KHABAR_STORAGE"].startswith("s3://")
 
 
-def test_build_job_runs_on_the_k8s_executor_with_the_shipped_run_config(monkeypatch, tmp_path):
+def test_jobs_run_on_the_k8s_executor_with_the_shipped_run_config(monkeypatch, tmp_path):
     monkeypatch.setenv("KHABAR_EXECUTOR", "k8s")
     defs = make_definitions(KhabarSettings(output_dir=str(tmp_path)))
-    job = defs.resolve_job_def("build")
-    assert job.executor_def.name == "k8s"
-    assert validate_run_config(job, _yaml("run_config.yaml"))
+    for name in ("build_batch", "assemble"):
+        job = defs.resolve_job_def(name)
+        assert job.executor_def.name == "k8s"
+        assert validate_run_config(job, _yaml("run_config.yaml"))
 
 
 def test_the_default_executor_stays_local(tmp_path):
-    job = make_definitions(KhabarSettings(output_dir=str(tmp_path))).resolve_job_def("build")
+    job = make_definitions(KhabarSettings(output_dir=str(tmp_path))).resolve_job_def("assemble")
     assert job.executor_def.name != "k8s"
 
 

@@ -8,7 +8,9 @@ import pytest
 
 from pipeline.build import build
 
-TABLES = ("raw_documents", "clean_documents", "sentences", "entity_mentions", "quotes", "events", "quarantine")
+# Per-batch tables are stored one file per batch (the seeds' flat folder is the batch "_root").
+STORED = {"raw_documents": "raw_documents/_root", "sentences": "sentences/_root", "entity_mentions": "entity_mentions",
+          "quotes": "quotes", "events": "events", "quarantine": "quarantine"}
 
 
 @pytest.fixture()
@@ -27,8 +29,8 @@ def test_build_keeps_its_tables_on_an_fsspec_url(one_article, tmp_path):
     result = build(one_article, tmp_path / "out", storage_url=store.as_uri() + "/storage")
     assert result.success, result.failed_checks
     fs = fsspec.filesystem("file")
-    for table in TABLES:
-        with fs.open(f"{store}/storage/{table}.parquet", "rb") as f:
+    for table, stored in STORED.items():
+        with fs.open(f"{store}/storage/{stored}.parquet", "rb") as f:
             assert pl.read_parquet(f).height == result.row_counts[table]
     assert not (tmp_path / "out" / "storage").exists()  # nothing fell back to the local default
     release = pl.read_parquet(tmp_path / "out" / "releases" / "latest" / "sentences.parquet")

@@ -1,5 +1,7 @@
 """Progress lines: counts, rate and time left, reported by time and not per document."""
 
+import re
+
 from pipeline.progress import Progress
 from pipeline.tables.parallel import map_ordered
 
@@ -29,7 +31,8 @@ def test_reports_rate_and_time_left_at_most_once_per_interval():
     assert lines == ["entities: 200/1,000 documents (20%), 20.0 docs/s, about 40s left"]
     clock.now = 50.0
     progress.finish()
-    assert lines[-1] == "entities: 1,000/1,000 documents (100%), 20.0 docs/s, done in 50s"
+    assert lines[-1].startswith("entities: 1,000/1,000 documents (100%), 20.0 docs/s, done in 50s")
+    assert re.search(r", peak RSS [\d,]+ MiB$", lines[-1])
 
 
 def test_long_stages_read_in_hours_and_minutes():
@@ -65,5 +68,5 @@ def test_cli_build_prints_each_stage_progress_on_stderr(seeds_dir, tmp_path, cap
     finally:
         log.handlers[:] = handlers
     err = capsys.readouterr().err
-    for stage in ("clean_documents", "sentences", "entities", "quotes", "events"):
-        assert f"{stage}: 2/2 documents (100%)" in err
+    for stage in ("clean_documents", "sentences", "entity mentions", "quotes", "events"):
+        assert f"{stage} [_root]: 2/2 documents (100%)" in err

@@ -163,7 +163,8 @@ def test_croissant_types_follow_the_polars_dtypes(release):
     assert fields["events/event_date"]["dataType"] == "sc:Date"
     assert fields["entities/aliases"]["dataType"] == "sc:Text" and fields["entities/aliases"]["isArray"]
     actors = fields["events/actors"]
-    assert actors["isArray"] and [s["name"] for s in actors["subField"]] == ["char_start", "char_end", "text", "entity_id"]
+    assert actors["isArray"] and [s["name"] for s in actors["subField"]] == [
+        "char_start", "char_end", "text", "mention_id", "entity_id"]
     assert actors["subField"][0]["source"]["transform"] == {"jsonPath": "char_start"}
 
 

@@ -10,16 +10,17 @@ from pipeline.validation import split_valid
 from schemas import TABLES, Quarantine, to_frame
 
 
-def validated(context, table: str, df: pl.DataFrame) -> tuple[pl.DataFrame, list[dict]]:
+def validated(context, table: str, df: pl.DataFrame, schema=None) -> tuple[pl.DataFrame, list[dict]]:
+    """Rows of ``df`` that satisfy the table's model (or ``schema``), and quarantine rows for the rest."""
     model, key = TABLES[table]
-    good, bad = split_valid(df, model, table, key)
+    good, bad = split_valid(df, schema or model, table, key)
     if bad:
         context.log.warning(f"{table}: {len(bad)} rows quarantined (failed schema checks)")
     return good, bad
 
 
-def table_output(table: str, df: pl.DataFrame) -> Output:
-    return Output(df, output_name=table, metadata={
+def table_output(table: str, df: pl.DataFrame, output_name: str | None = None) -> Output:
+    return Output(df, output_name=output_name or table, metadata={
         "rows": df.height,
         "preview": MetadataValue.md(f"```\n{df.head(5)}\n```"),
     })
@@ -37,4 +38,17 @@ def rejects_output(context, name: str, rejects: list[dict]) -> Output:
 
 def progress(context, stage: str, total: int) -> Progress:
     """Documents done, rate and time left, in the run log (and on the CLI's stderr)."""
-    return Progress(stage, total, context.log.info)
+    name = f"{stage} [{context.partition_key}]" if context.has_partition_key else stage
+    return Progress(name, total, context.log.info)
+
+
+def whole(parts: dict[str, pl.DataFrame] | pl.DataFrame, key: str | None = None) -> pl.DataFrame:
+    """One frame from the partitions of a batch-partitioned asset ({batch: frame}, in batch order; a
+    single batch comes as its frame). A document given in two batches has the same rows in both:
+    ``key`` keeps the first batch's."""
+    if not isinstance(parts, dict):
+        return parts
+    if not parts:
+        raise ValueError("no input batches: add articles to the input folder first")
+    df = pl.concat([parts[k] for k in sorted(parts)], how="vertical")
+    return df.unique(subset=key, keep="first", maintain_order=True) if key and len(parts) > 1 else df

@@ -5,12 +5,20 @@ from __future__ import annotations
 import polars as pl
 from dagster import AssetCheckResult, AssetCheckSeverity, AssetIn, MetadataValue, asset_check
 
+from pipeline.assets._emit import whole
+from pipeline.assets.partitions import batches
 from pipeline.checks import offset_mismatches, unknown_doc_ids
 from pipeline.validation import failure_cases
 from schemas import TABLES
 
 # Table -> column holding the surface text that must equal clean_text[char_start:char_end].
 SURFACES = {"sentences": "text", "entity_mentions": "text", "quotes": "text", "events": "trigger"}
+# Tables stored per input batch; their checks run per batch, the others' on the whole corpus.
+PER_BATCH = {"raw_documents", "clean_documents", "removed_spans", "sentences", "event_audit"}
+
+
+def _partitions(table: str):
+    return batches if table in PER_BATCH else None
 
 
 def _result(failures: pl.DataFrame | None, what: str) -> AssetCheckResult:
@@ -25,7 +33,7 @@ def _result(failures: pl.DataFrame | None, what: str) -> AssetCheckResult:
 def _schema_check(table: str):
     model = TABLES[table][0]
 
-    @asset_check(asset=table, name=f"{table}_schema", blocking=True,
+    @asset_check(asset=table, name=f"{table}_schema", blocking=True, partitions_def=_partitions(table),
                  description=f"{table} matches the pandera model {model.__name__}")
     def check(df: pl.DataFrame) -> AssetCheckResult:
         return _result(failure_cases(df, model), "schema failures")
@@ -36,10 +44,13 @@ def _schema_check(table: str):
 def _consistency_check(table: str):
     surface = SURFACES.get(table)
 
-    @asset_check(asset=table, name=f"{table}_consistency", blocking=True,
-                 additional_ins={"raw_documents": AssetIn(), "clean_documents": AssetIn()},
+    @asset_check(asset=table, name=f"{table}_consistency", blocking=True, partitions_def=_partitions(table),
+                 additional_ins={"raw_documents": AssetIn(metadata={"columns": ["doc_id"]}),
+                                 "clean_documents": AssetIn(metadata={"columns": ["doc_id", "clean_text"]})},
                  description=f"{table}: doc_ids exist" + (" and offsets match the clean text" if surface else ""))
-    def check(df: pl.DataFrame, raw_documents: pl.DataFrame, clean_documents: pl.DataFrame) -> AssetCheckResult:
+    def check(df: pl.DataFrame, raw_documents, clean_documents) -> AssetCheckResult:
+        # Per batch these are the batch's frames; for a corpus-wide table, every batch's.
+        raw_documents, clean_documents = whole(raw_documents, "doc_id"), whole(clean_documents, "doc_id")
         failures = unknown_doc_ids(df, raw_documents).select("doc_id").with_columns(
             pl.lit("unknown doc_id").alias("problem"))
         if surface:
@@ -58,8 +69,9 @@ consistency_checks = [
 ]
 
 
-@asset_check(asset="clean_documents", name="clean_documents_consistency", blocking=True,
-             additional_ins={"raw_documents": AssetIn()}, description="clean_documents: doc_ids exist")
+@asset_check(asset="clean_documents", name="clean_documents_consistency", blocking=True, partitions_def=batches,
+             additional_ins={"raw_documents": AssetIn(metadata={"columns": ["doc_id"]})},
+             description="clean_documents: doc_ids exist")
 def clean_documents_consistency(df: pl.DataFrame, raw_documents: pl.DataFrame) -> AssetCheckResult:
     return _result(unknown_doc_ids(df, raw_documents).select("doc_id"), "unknown doc_ids")
 

@@ -1,6 +1,7 @@
 from dagster import AssetIn, AssetOut, multi_asset
 
 from pipeline.assets._emit import progress, rejects_output, table_output, validated
+from pipeline.assets.partitions import batches
 from pipeline.code_versions import code_version
 from pipeline.tables.documents import clean_documents_tables
 from pipeline.tables.parallel import default_workers
@@ -13,6 +14,7 @@ from pipeline.tables.parallel import default_workers
         "removed_spans": AssetOut(description="What cleaning removed, where, and why", group_name="documents"),
         "rejects_clean_documents": AssetOut(description="Documents with no body text left", group_name="quarantine"),
     },
+    partitions_def=batches,
     code_version=code_version(__name__),
 )
 def clean_documents(context, raw_documents):

@@ -1,12 +1,12 @@
 from dagster import AssetIn, AssetOut, multi_asset
 
-from pipeline.assets._emit import progress, rejects_output, table_output, validated
+from pipeline.assets._emit import progress, rejects_output, table_output, validated, whole
 from pipeline.code_versions import code_version
-from pipeline.tables.entities import entity_tables
+from pipeline.tables.entities import resolve_tables
 
 
 @multi_asset(
-    ins={"clean_documents": AssetIn(), "sentences": AssetIn()},
+    ins={"mentions_by_batch": AssetIn(), "clean_documents": AssetIn(metadata={"columns": ["doc_id", "clean_text"]})},
     outs={
         "entity_mentions": AssetOut(description="Named-entity mentions linked to canonical entities", group_name="extraction"),
         "entities": AssetOut(description="Canonical entities with aliases and counts", group_name="extraction"),
@@ -14,10 +14,11 @@ from pipeline.tables.entities import entity_tables
     },
     code_version=code_version(__name__),
 )
-def entities(context, clean_documents, sentences):
-    """Tag entity mentions with the shipped CRF model, then resolve them across documents."""
-    done = progress(context, "entities", clean_documents.height)
-    mentions, ents = entity_tables(clean_documents, sentences, progress=done)
+def entities(context, mentions_by_batch, clean_documents):
+    """Resolve the mentions of every batch to corpus-wide entities."""
+    texts = whole(clean_documents, "doc_id")
+    done = progress(context, "entity resolution", texts.height)
+    mentions, ents = resolve_tables(whole(mentions_by_batch, "mention_id"), texts.rows())
     done.finish()
     mentions, bad_m = validated(context, "entity_mentions", mentions)
     ents, bad_e = validated(context, "entities", ents)

@@ -1,6 +1,6 @@
-import polars as pl
 from dagster import AssetIn, MaterializeResult, MetadataValue, asset
 
+from pipeline.assets._emit import progress, whole
 from pipeline.code_versions import code_version
 from pipeline.evaluation.scores import load_scores
 from pipeline.release.fingerprints import input_fingerprint
@@ -11,14 +11,17 @@ from schemas import TABLES
 
 
 @asset(ins={name: AssetIn() for name in TABLES}, group_name="release", code_version=code_version(__name__))
-def release(context, settings: KhabarSettings, **tables: pl.DataFrame):
-    """Publish every table as an immutable, versioned release under outputs/releases/<version>/."""
+def release(context, settings: KhabarSettings, **parts):
+    """Publish every table (all input batches) as an immutable, versioned release under outputs/releases/<version>/."""
+    tables = {name: whole(value, TABLES[name][1]) for name, value in parts.items()}
+    done = progress(context, "release", tables["raw_documents"].height)
     fingerprint = input_fingerprint(tables["raw_documents"], tables["quarantine"])
     info = publish(tables, settings.releases_dir, fingerprint, settings.profile, scores=load_scores())
     if info.created:
         context.log.info(f"published release {info.version} at {info.path}")
     else:
         context.log.info(f"data unchanged: release {info.version} stands")
+    done.finish()
     counts = {name: df.height for name, df in tables.items()}
     return MaterializeResult(
         metadata={

@@ -1,6 +1,7 @@
 from dagster import AssetIn, AssetOut, multi_asset
 
 from pipeline.assets._emit import progress, rejects_output, table_output, validated
+from pipeline.assets.partitions import batches
 from pipeline.code_versions import code_version
 from pipeline.tables.sentences import sentences_table
 
@@ -11,6 +12,7 @@ from pipeline.tables.sentences import sentences_table
         "sentences": AssetOut(description="Sentences with paragraph index and offsets", group_name="documents"),
         "rejects_sentences": AssetOut(group_name="quarantine"),
     },
+    partitions_def=batches,
     code_version=code_version(__name__),
 )
 def sentences(context, clean_documents):

@@ -37,14 +37,14 @@ def sentence_spans(sentences: pl.DataFrame) -> dict[str, list[tuple[int, int, st
     return out
 
 
-def mentions_by_doc(mentions: pl.DataFrame) -> dict[str, tuple[list[Mention], list[str]]]:
-    """doc_id -> (Mention objects in offset order, their entity_ids)."""
+def mentions_by_doc(mentions: pl.DataFrame, ids: str = "mention_id") -> dict[str, tuple[list[Mention], list[str]]]:
+    """doc_id -> (Mention objects in offset order, their ``ids`` column: mention_id or entity_id)."""
     out: dict[str, tuple[list[Mention], list[str]]] = {}
-    cols = ["doc_id", "char_start", "char_end", "entity_type", "text", "confidence", "adjectival", "entity_id"]
-    for doc_id, start, end, label, text, conf, adj, eid in mentions.sort("doc_id", "char_start", "char_end").select(cols).iter_rows():
-        ms, ids = out.setdefault(doc_id, ([], []))
+    cols = ["doc_id", "char_start", "char_end", "entity_type", "text", "confidence", "adjectival", ids]
+    for doc_id, start, end, label, text, conf, adj, ref in mentions.sort("doc_id", "char_start", "char_end").select(cols).iter_rows():
+        ms, refs = out.setdefault(doc_id, ([], []))
         ms.append(Mention(start, end, label, text, conf, adj))
-        ids.append(eid)
+        refs.append(ref)
     return out
 
 

@@ -1,6 +1,8 @@
-"""clean_documents + sentences -> entity_mentions + entities (NER, then cross-document resolution)."""
+"""sentences -> entity mentions per batch (NER); all batches' mentions -> entities (resolution)."""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 import polars as pl
 
@@ -8,7 +10,7 @@ from pipeline.extract.ner import load_tagger
 from pipeline.extract.resolve import resolve
 from pipeline.ids import stable_id
 from pipeline.progress import Progress
-from pipeline.tables.common import extractor, sentence_at, sentence_spans
+from pipeline.tables.common import extractor, mentions_by_doc, sentence_at, sentence_spans
 from pipeline.tables.parallel import map_ordered
 from schemas import Entities, EntityMentions, to_frame
 
@@ -21,18 +23,15 @@ def _tag(job: tuple[str, list[tuple[int, int]]]) -> list:
     return sorted(load_tagger().tag(text, spans), key=lambda m: (m.start, m.end))
 
 
-def entity_tables(clean: pl.DataFrame, sentences: pl.DataFrame, workers: int | None = None,
-                  progress: Progress | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
+def mention_table(clean: pl.DataFrame, sentences: pl.DataFrame, workers: int | None = None,
+                  progress: Progress | None = None) -> pl.DataFrame:
+    """NER mentions of one batch, with entity_id and link_reason still empty (see ``resolve_tables``)."""
     spans = sentence_spans(sentences)
     rows_in = clean.select("doc_id", "clean_text").rows()
     jobs = [(text, [(s, e) for s, e, _ in spans.get(doc_id, [])]) for doc_id, text in rows_in]
-    tagged = map_ordered(_tag, jobs, workers, progress=progress)
-    docs = [(doc_id, text, mentions) for (doc_id, text), mentions in zip(rows_in, tagged)]
-    resolution = resolve(docs)
-    reasons = {(link.doc_id, link.mention_index): link.reason for link in resolution.links}
     rows = []
-    for doc_id, _text, mentions in docs:
-        for index, m in enumerate(mentions):
+    for (doc_id, _text), mentions in zip(rows_in, map_ordered(_tag, jobs, workers, progress=progress)):
+        for m in mentions:
             rows.append({
                 "char_start": m.start,
                 "char_end": m.end,
@@ -42,13 +41,31 @@ def entity_tables(clean: pl.DataFrame, sentences: pl.DataFrame, workers: int | N
                 "text": m.text,
                 "entity_type": m.label,
                 "adjectival": m.adjectival,
-                "entity_id": resolution.mention_entity[(doc_id, index)],
-                "link_reason": reasons.get((doc_id, index), "new_entity"),
+                "entity_id": None,
+                "link_reason": None,
                 "confidence": float(m.confidence),
                 "extractor": NER,
             })
-    mentions_df = to_frame(rows, EntityMentions).sort("doc_id", "char_start", "char_end")
-    entities_df = to_frame([
+    return to_frame(rows, EntityMentions).sort("doc_id", "char_start", "char_end")
+
+
+def resolve_tables(mentions: pl.DataFrame, texts: Iterable[tuple[str, str]]) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Corpus-wide resolution: ``mentions`` of every batch and (doc_id, clean_text) of every document
+    -> (entity_mentions with entity_id and link_reason, entities)."""
+    by_doc = mentions_by_doc(mentions)
+    docs = [(doc_id, text, by_doc.get(doc_id, ([], []))[0]) for doc_id, text in sorted(texts)]
+    resolution = resolve(docs)
+    entity_of: dict[str, str] = {}
+    reason_of: dict[str, str] = {}
+    for link in resolution.links:
+        mention_id = by_doc[link.doc_id][1][link.mention_index]
+        entity_of[mention_id] = link.entity_id
+        reason_of[mention_id] = link.reason
+    linked = mentions.with_columns(
+        pl.col("mention_id").replace_strict(entity_of, default=None, return_dtype=pl.Utf8).alias("entity_id"),
+        pl.col("mention_id").replace_strict(reason_of, default="new_entity", return_dtype=pl.Utf8).alias("link_reason"),
+    ).sort("doc_id", "char_start", "char_end")
+    entities = to_frame([
         {
             "entity_id": e.entity_id,
             "canonical_name": e.canonical_name,
@@ -61,4 +78,11 @@ def entity_tables(clean: pl.DataFrame, sentences: pl.DataFrame, workers: int | N
         }
         for e in resolution.entities
     ], Entities).sort("entity_id")
-    return mentions_df, entities_df
+    return linked, entities
+
+
+def entity_tables(clean: pl.DataFrame, sentences: pl.DataFrame, workers: int | None = None,
+                  progress: Progress | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """NER and resolution of one set of documents: (entity_mentions, entities)."""
+    mentions = mention_table(clean, sentences, workers, progress)
+    return resolve_tables(mentions, clean.select("doc_id", "clean_text").rows())

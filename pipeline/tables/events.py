@@ -1,4 +1,5 @@
-"""clean_documents + sentences + entity_mentions -> events + event_audit."""
+"""clean_documents + sentences + mentions -> events + event_audit per batch; arguments linked to
+entities afterwards (``link_arguments``)."""
 
 from __future__ import annotations
 
@@ -28,8 +29,8 @@ def event_tables(clean: pl.DataFrame, sentences: pl.DataFrame, mentions: pl.Data
     event_rows, audit_rows = [], []
     for (doc_id, _text, _published), result in zip(docs, map_ordered(_extract, jobs, workers, progress=progress)):
         doc_spans = spans.get(doc_id, [])
-        doc_mentions, entity_ids = by_doc.get(doc_id, ([], []))
-        entity_at = {(m.start, m.end): eid for m, eid in zip(doc_mentions, entity_ids)}
+        doc_mentions, mention_ids = by_doc.get(doc_id, ([], []))
+        mention_at = {(m.start, m.end): mid for m, mid in zip(doc_mentions, mention_ids)}
         for ev in result.events:
             event_rows.append({
                 "char_start": ev.trigger_start,
@@ -40,9 +41,9 @@ def event_tables(clean: pl.DataFrame, sentences: pl.DataFrame, mentions: pl.Data
                 "trigger": ev.trigger,
                 "event_type": ev.event_type,
                 "mode": ev.mode,
-                "actors": _args(ev.actors, entity_at),
-                "targets": _args(ev.targets, entity_at),
-                "locations": _args(ev.locations, entity_at),
+                "actors": _args(ev.actors, mention_at),
+                "targets": _args(ev.targets, mention_at),
+                "locations": _args(ev.locations, mention_at),
                 "event_date": ev.date,
                 "date_granularity": ev.date_granularity,
                 "date_evidence": ev.date_evidence,
@@ -69,12 +70,24 @@ def event_tables(clean: pl.DataFrame, sentences: pl.DataFrame, mentions: pl.Data
     return events, audit
 
 
-def _args(spans, entity_at: dict) -> list[dict]:
-    """Argument spans with the entity of the mention they coincide with (or contain)."""
+def _args(spans, mention_at: dict) -> list[dict]:
+    """Argument spans with the mention they coincide with (or contain); the entity comes later."""
     out = []
     for start, end, text in spans:
-        eid = entity_at.get((start, end))
-        if eid is None:
-            eid = next((e for (s, t), e in entity_at.items() if start <= s and t <= end), None)
-        out.append({"char_start": start, "char_end": end, "text": text, "entity_id": eid})
+        mid = mention_at.get((start, end))
+        if mid is None:
+            mid = next((m for (s, t), m in mention_at.items() if start <= s and t <= end), None)
+        out.append({"char_start": start, "char_end": end, "text": text, "mention_id": mid, "entity_id": None})
     return out
+
+
+ARGUMENTS = ("actors", "targets", "locations")
+
+
+def link_arguments(events: pl.DataFrame, entity_mentions: pl.DataFrame) -> pl.DataFrame:
+    """Fill each argument's entity_id from its mention."""
+    old, new = entity_mentions["mention_id"], entity_mentions["entity_id"]
+    entity = pl.element().struct.field("mention_id").replace_strict(old, new, default=None, return_dtype=pl.Utf8)
+    return events.with_columns(
+        pl.col(name).list.eval(pl.element().struct.with_fields(entity.alias("entity_id"))) for name in ARGUMENTS
+    )

@@ -1,4 +1,4 @@
-"""clean_documents + sentences + entity_mentions -> quotes."""
+"""clean_documents + sentences + mentions -> quotes per batch; speakers linked to entities afterwards."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ QUOTER = extractor("khabar.quotes")
 
 def quotes_table(clean: pl.DataFrame, sentences: pl.DataFrame, mentions: pl.DataFrame,
                  progress: Progress | None = None) -> pl.DataFrame:
+    """Quotes of one batch with the speaker's mention; ``link_speakers`` adds the speaker's entity."""
     spans = sentence_spans(sentences)
     by_doc = mentions_by_doc(mentions)
     rows = []
@@ -23,15 +24,9 @@ def quotes_table(clean: pl.DataFrame, sentences: pl.DataFrame, mentions: pl.Data
         if progress is not None:
             progress.advance()
         doc_spans = spans.get(doc_id, [])
-        doc_mentions, entity_ids = by_doc.get(doc_id, ([], []))
+        doc_mentions, mention_ids = by_doc.get(doc_id, ([], []))
         for q in extract_quotes(text, [(s, e) for s, e, _ in doc_spans], doc_mentions):
             idx = q.speaker_mention_index
-            if idx is not None:
-                speaker_id = entity_ids[idx]
-            elif q.speaker_text:
-                speaker_id = speaker_entity(q.speaker_text, doc_mentions, entity_ids)
-            else:
-                speaker_id = None
             rows.append({
                 "char_start": q.start,
                 "char_end": q.end,
@@ -48,9 +43,29 @@ def quotes_table(clean: pl.DataFrame, sentences: pl.DataFrame, mentions: pl.Data
                 "speaker_start": q.speaker_start,
                 "speaker_end": q.speaker_end,
                 "speaker_role": q.speaker_role,
-                "speaker_entity_id": speaker_id,
+                "speaker_mention_id": None if idx is None else mention_ids[idx],
+                "speaker_entity_id": None,
                 "published_date": published,
                 "confidence": float(q.confidence),
                 "extractor": QUOTER,
             })
     return to_frame(rows, Quotes).sort("doc_id", "char_start")
+
+
+def link_speakers(quotes: pl.DataFrame, entity_mentions: pl.DataFrame) -> pl.DataFrame:
+    """speaker_entity_id: the entity of the speaker's mention; for a speaker the tagger did not mark,
+    the one entity of the document that the speaker's words name (``speaker_entity``)."""
+    entity_of = dict(zip(entity_mentions["mention_id"].to_list(), entity_mentions["entity_id"].to_list()))
+    unmarked = quotes.filter(pl.col("speaker_mention_id").is_null() & pl.col("speaker_text").is_not_null())
+    by_doc = mentions_by_doc(entity_mentions.filter(pl.col("doc_id").is_in(unmarked["doc_id"].unique().implode())),
+                             ids="entity_id")
+    fallback = {
+        quote_id: speaker_entity(speaker, *by_doc.get(doc_id, ([], [])))
+        for quote_id, doc_id, speaker in unmarked.select("quote_id", "doc_id", "speaker_text").iter_rows()
+    }
+    return quotes.with_columns(
+        pl.coalesce(
+            pl.col("speaker_mention_id").replace_strict(entity_of, default=None, return_dtype=pl.Utf8),
+            pl.col("quote_id").replace_strict(fallback, default=None, return_dtype=pl.Utf8),
+        ).alias("speaker_entity_id")
+    )

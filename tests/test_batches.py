@@ -1,0 +1,107 @@
+"""Input batches: partitions of the per-document stages, incremental builds, the corpus assembled."""
+
+import shutil
+from pathlib import Path
+
+import polars as pl
+from polars.testing import assert_frame_equal
+
+from pipeline.batches import ROOT_BATCH, discover, fingerprint
+from pipeline.build import build
+from tests.conftest import ARTICLE
+
+
+def _article(folder: Path, name: str, place: str) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_text(ARTICLE.replace("نينوى", place), encoding="utf-8")
+
+
+def _table(result, name: str) -> pl.DataFrame:
+    return pl.read_parquet(Path(result.release["path"]) / f"{name}.parquet")
+
+
+def test_first_level_folders_are_batches_and_loose_files_the_root_batch(tmp_path):
+    _article(tmp_path, "loose.txt", "كركوك")
+    _article(tmp_path / "2024-05-01", "a.txt", "البصرة")
+    _article(tmp_path / "2024-05-01" / "deeper", "b.txt", "الأنبار")
+    found = discover(tmp_path)
+    assert list(found) == ["2024-05-01", ROOT_BATCH]
+    assert [p.name for p in found["2024-05-01"]] == ["a.txt", "b.txt"]
+    before = fingerprint(tmp_path, found["2024-05-01"])
+    (tmp_path / "2024-05-01" / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    assert fingerprint(tmp_path, found["2024-05-01"]) != before
+
+
+def test_a_new_batch_runs_alone_an_unchanged_input_runs_nothing_and_a_removed_batch_leaves(tmp_path):
+    articles, out = tmp_path / "in", tmp_path / "out"
+    _article(articles / "day1", "a.txt", "البصرة")
+    _article(articles / "day1", "b.txt", "كركوك")
+    first = build(articles, out)
+    assert first.success and first.batches_run == ("day1",) and first.row_counts["raw_documents"] == 2
+
+    _article(articles / "day2", "c.txt", "الأنبار")
+    second = build(articles, out)
+    assert second.success and second.batches_run == ("day2",)
+    assert second.release["created"] and second.release["version"] != first.release["version"]
+    assert second.row_counts["raw_documents"] == 3
+    assert sorted(_table(second, "raw_documents")["source_path"]) == ["day1/a.txt", "day1/b.txt", "day2/c.txt"]
+
+    again = build(articles, out)
+    assert again.success and again.batches_run == () and not again.release["created"]
+    assert again.release["version"] == second.release["version"]
+
+    shutil.rmtree(articles / "day2")
+    third = build(articles, out)
+    assert third.success and third.batches_run == ()
+    assert third.row_counts["raw_documents"] == 2
+    assert not (out / "storage" / "raw_documents" / "day2.parquet").exists()
+
+
+def test_the_same_file_in_two_batches_is_kept_once_and_the_copy_quarantined(tmp_path):
+    articles = tmp_path / "in"
+    _article(articles / "day1", "a.txt", "البصرة")
+    _article(articles / "day2", "again.txt", "البصرة")
+    _article(articles / "day2", "c.txt", "كركوك")
+    result = build(articles, tmp_path / "out")
+    assert result.success, result.failed_checks
+    assert sorted(_table(result, "raw_documents")["source_path"]) == ["day1/a.txt", "day2/c.txt"]
+    quarantine = _table(result, "quarantine")
+    assert quarantine.filter(pl.col("reason") == "exact_duplicate")["source_path"].to_list() == ["day2/again.txt"]
+
+
+def test_splitting_the_seeds_into_batches_gives_the_same_corpus_tables(seeds_dir, release_dir, tmp_path):
+    articles = tmp_path / "in"
+    for i, path in enumerate(sorted(seeds_dir.glob("*.txt"))):
+        (articles / f"batch{i % 2}").mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, articles / f"batch{i % 2}" / path.name)
+    result = build(articles, tmp_path / "out")
+    assert result.success and result.batches_run == ("batch0", "batch1")
+    for name in ("entity_mentions", "entities", "quotes", "events", "sentences", "clean_documents"):
+        split = _table(result, name)
+        whole = pl.read_parquet(release_dir / f"{name}.parquet")
+        sort = [c for c in ("doc_id", "char_start", "entity_id") if c in whole.columns]
+        assert_frame_equal(split.sort(sort), whole.sort(sort), check_row_order=False), name
+
+
+def test_the_sensor_requests_runs_for_new_and_changed_batches_only(tmp_path):
+    from dagster import DagsterInstance, build_sensor_context
+
+    from pipeline.definitions import input_batches
+    from pipeline.settings import KhabarSettings
+
+    articles = tmp_path / "in"
+    _article(articles / "day1", "a.txt", "البصرة")
+    _article(articles / "day2", "b.txt", "كركوك")
+    settings = KhabarSettings(input_dir=str(articles), output_dir=str(tmp_path / "out"))
+    with DagsterInstance.ephemeral() as instance:
+        def tick(cursor):
+            return input_batches(build_sensor_context(instance=instance, cursor=cursor, resources={"settings": settings}))
+
+        first = tick(None)
+        assert [r.partition_key for r in first.run_requests] == ["day1", "day2"]
+        assert first.dynamic_partitions_requests[0].partition_keys == ["day1", "day2"]
+        assert tick(first.cursor).run_requests == []
+        _article(articles / "day2", "b.txt", "الأنبار")
+        changed = tick(first.cursor)
+        assert [r.partition_key for r in changed.run_requests] == ["day2"]
+        assert changed.dynamic_partitions_requests[0].partition_keys == []
