@@ -35,13 +35,13 @@ REPO = Path(__file__).resolve().parents[1]
 RESULTS = REPO / "benchmarks" / "results"
 KHABAR = Path(sys.executable).with_name("khabar")
 STAGE_LINE = re.compile(r"\d\d:\d\d:\d\d (?P<stage>[\w ]+?)(?: \[[^\]]+\])?: [\d,]+/[\d,]+ documents \(100%\), "
-                        r"[\d,.]+ docs/s, done in (?P<time>\S+)(?:, peak RSS (?P<rss>[\d,]+) MiB)?")
+                        r"[\d,.]+ docs/s, done in (?P<time>[\d.hms]+)(?:, peak RSS (?P<rss>[\d,]+) MiB)?")
 
 
 def _seconds(text: str) -> float:
     total = 0.0
-    for value, unit in re.findall(r"(\d+)([hms])", text):
-        total += int(value) * {"h": 3600, "m": 60, "s": 1}[unit]
+    for value, unit in re.findall(r"([\d.]+)([hms])", text):
+        total += float(value) * {"h": 3600, "m": 60, "s": 1}[unit]
     return total
 
 

@@ -28,10 +28,10 @@ def test_reports_rate_and_time_left_at_most_once_per_interval():
     for _ in range(100):  # 200 documents after 10 s: one line
         clock.now += 0.05
         progress.advance()
-    assert lines == ["entities: 200/1,000 documents (20%), 20.0 docs/s, about 40s left"]
+    assert lines == ["entities: 200/1,000 documents (20%), 20.0 docs/s, about 40.0s left"]
     clock.now = 50.0
     progress.finish()
-    assert lines[-1].startswith("entities: 1,000/1,000 documents (100%), 20.0 docs/s, done in 50s")
+    assert lines[-1].startswith("entities: 1,000/1,000 documents (100%), 20.0 docs/s, done in 50.0s")
     assert re.search(r", peak RSS [\d,]+ MiB$", lines[-1])
 
 
