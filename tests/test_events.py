@@ -262,3 +262,101 @@ def test_demand_without_a_demand_word_is_a_request():
     assert request.trigger == "مغادرة" and request.mode == "retreat"
     assert texts(request.targets) == ["القوات الأجنبية"]
     assert not [e for e in detect(sentence) if e.event_type == "RETREAT"]
+
+
+def test_event_after_a_distance_phrase_is_dated_from_the_event_before():
+    text = "اعتقلت الشرطة في 12 مارس 2021 ثلاثة مشتبهين، وذلك بعد يومين من هجوم على مركز تجاري."
+    events = {e.event_type: e for e in extract_events(text, [(0, len(text))], [], None).events}
+    assert events["COERCE"].date == dt.date(2021, 3, 12)
+    attack = events["ASSAULT"]
+    assert (attack.date, attack.date_granularity, attack.date_evidence) == (
+        dt.date(2021, 3, 10), "day", "بعد يومين من")
+    assert text[attack.date_start:attack.date_end] == attack.date_evidence
+
+
+def test_verb_with_resumptive_pronoun_restates_the_event_before():
+    text = "كان المجلس البلدي قد أصدر قرارا في 3 مايو 2019 طالب فيه الحكومة بإصلاح الطريق."
+    [ev] = [e for e in extract_events(text, [(0, len(text))], [], None).events if e.event_type == "REQUEST"]
+    assert "طالب" in [t[2] for t in ev.other_triggers] or ev.trigger == "طالب"
+    assert ev.date == dt.date(2019, 5, 3)
+    assert texts(ev.actors) == ["المجلس البلدي"] and texts(ev.targets) == ["الحكومة"]
+
+
+def test_feminine_noun_after_masculine_verb_is_its_object():
+    assert texts(one("طالب الحكومة بفتح المعابر", "REQUEST").targets) == ["الحكومة"]
+    ev = one("طالبت الحكومة بفتح المعابر", "REQUEST")
+    assert texts(ev.actors) == ["الحكومة"] and not ev.targets
+
+
+def test_since_range_goes_to_the_event_outside_its_anchor():
+    text = "تتعرض القوات منذ انسحاب الجيش في مارس 2020 لهجمات متواصلة."
+    events = {e.event_type: e for e in extract_events(text, [(0, len(text))], [], dt.date(2020, 6, 1)).events}
+    assert (events["RETREAT"].date, events["RETREAT"].date_granularity) == (dt.date(2020, 3, 1), "month")
+    attack = events["ASSAULT"]
+    assert (attack.date, attack.date_granularity) == (dt.date(2020, 3, 1), "range")
+    assert attack.date_evidence == "منذ انسحاب الجيش في مارس 2020" and not attack.historical
+    assert texts(attack.targets) == ["القوات"]  # تتعرض القوات … لهجمات, across the time phrase
+
+
+def test_counted_past_span_dates_an_event():
+    text = "شنت الطائرات خمس غارات على المعسكر خلال الأسبوعين الماضيين."
+    [ev] = extract_events(text, [(0, len(text))], [], dt.date(2022, 8, 20)).events
+    assert (ev.date, ev.date_granularity) == (dt.date(2022, 8, 6), "range")
+
+
+def test_verbal_noun_after_li_governs_its_object():
+    ev = one("أعلنت الحكومة خطة لسحب قواتها من المدينة", "RETREAT")
+    assert texts(ev.targets)[0].startswith("قواتها") and texts(ev.locations) == ["المدينة"]
+    ev = one("وقررت الوزارة زيادة الميزانية لدعم الحكومة للمدنيين", "SUPPORT")
+    assert texts(ev.actors) == ["الحكومة"] and texts(ev.targets) == ["مدنيين"]
+
+
+def test_genitive_is_not_a_nationality_adjective():
+    text = "وتوعد الحزب بمهاجمة الفرنسيين في كل مكان"
+    start = text.index("الفرنسيين")
+    mentions = [Mention(start, start + 9, "GPE", "الفرنسيين", adjectival=True)]
+    ev = next(e for e in extract_events(text, [(0, len(text))], mentions, None).events
+              if e.event_type == "ASSAULT")
+    assert "الفرنسيين" not in texts(ev.actors) and texts(ev.targets) == ["الفرنسيين"]
+
+
+def test_claim_of_responsibility_names_the_actor():
+    ev = one("وتبنت جماعة الشباب الهجوم على الحاجز", "ASSAULT")
+    assert texts(ev.actors) == ["جماعة الشباب"]
+    ev = one("تعرض الحاجز لهجوم، وأعلنت حركة الشباب مسؤوليتها عنه", "ASSAULT")
+    assert texts(ev.actors) == ["حركة الشباب"]
+
+
+def test_between_x_and_y_names_both_sides():
+    ev = one("بدأت جولة مفاوضات بين الحكومة والمتمردين في جنيف", "CONSULT")
+    assert texts(ev.actors) == ["الحكومة"] and texts(ev.targets) == ["المتمردين"]
+
+
+def test_retreat_and_deployment_places():
+    ev = one("انسحب الجيش من قاعدة الشمال وقرية مجاورة", "RETREAT")
+    assert texts(ev.locations)[0].startswith("قاعدة")
+    ev = one("وعادت القوات إلى المدينة بعد عام", "MOBILIZE")
+    assert texts(ev.locations) == ["المدينة"]
+    ev = one("نفذ المسلحون هجمات في بلدة حدودية وقرية جبلية", "ASSAULT")
+    assert texts(ev.locations) == ["بلدة حدودية", "قرية جبلية"] and not ev.targets
+
+
+def test_subjects_across_auxiliaries_pronouns_and_relatives():
+    ev = one("الجماعة ما زالت تنفذ هجمات متفرقة", "ASSAULT")
+    assert texts(ev.actors) == ["الجماعة"]
+    ev = one("وقالت الحكومة إنها رفضت العرض", "REJECT")
+    assert texts(ev.actors) == ["الحكومة"]
+    ev = one("تراجع نفوذ الحزب الذي هاجمه الجيش في الربيع", "ASSAULT")
+    assert texts(ev.targets) == ["الحزب"] and texts(ev.actors) == ["الجيش"]
+
+
+def test_stated_troop_presence_with_possessor_and_nationality():
+    text = "ولدى بريطانيا حاليا 800 جندي في قبرص."
+    start = text.index("بريطانيا")
+    [ev] = extract_events(text, [(0, len(text))], [Mention(start, start + 8, "GPE", "بريطانيا")], None).events
+    assert ev.event_type == "MOBILIZE" and texts(ev.actors) == ["بريطانيا"]
+    text = "ويوجد 300 جندي كندي في لاتفيا."
+    start = text.index("كندي")
+    mentions = [Mention(start, start + 4, "GPE", "كندي", adjectival=True)]
+    [ev] = extract_events(text, [(0, len(text))], mentions, None).events
+    assert texts(ev.actors) == ["كندي"]

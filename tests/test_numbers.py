@@ -66,3 +66,10 @@ def test_number_word_with_conjunction():
     found = find_quantities(text)
     assert [(q.value, q.unit) for q in found] == [(10, "troops"), (1000, "people")]
     assert text[found[1].start:found[1].end] == found[1].evidence == "ألف شخص"
+
+
+def test_number_value_of_one_word():
+    from pipeline.text.numbers import number_value
+
+    assert [number_value(w) for w in ("الثلاثة", "عشرة", "١٢", "7", "الخامس", "البيت")] == [
+        3, 10, 12, 7, None, None]

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from pipeline.text.dates import find_dates
+from pipeline.text.dates import apply_offset, find_dates, find_offsets, find_ranges
 
 REF = dt.date(2024, 3, 14)  # a Thursday
 
@@ -41,8 +41,10 @@ def only(text: str, reference: dt.date | None = None):
         ("صدر العدد في نيسان/أبريل 2024", "نيسان/أبريل 2024", dt.date(2024, 4, 1), "month"),
         ("منذ أكتوبر 2023 تتعرض القواعد", "أكتوبر 2023", dt.date(2023, 10, 1), "month"),
         ("غزت القوات البلاد في 2003 وانسحبت", "في 2003", dt.date(2003, 1, 1), "year"),
-        ("وفي أواخر العام 2021، أعلن", "أواخر العام 2021", dt.date(2021, 10, 1), "range"),
-        ("قتل في غارة مطلع 2020 برفقة", "مطلع 2020", dt.date(2020, 1, 1), "range"),
+        # A part of a year or month has the precision of the year or month it names.
+        ("افتتح الجسر أواخر العام 2019، وسط احتفال", "أواخر العام 2019", dt.date(2019, 1, 1), "year"),
+        ("انتخب مطلع 2016 رئيسا للبلدية", "مطلع 2016", dt.date(2016, 1, 1), "year"),
+        ("وصل الوفد أواسط مارس 2022 إلى الميناء", "أواسط مارس 2022", dt.date(2022, 3, 1), "month"),
     ],
 )
 def test_explicit_dates(text, evidence, value, granularity):
@@ -71,7 +73,7 @@ def test_day_month_late_in_year_resolves_to_previous_year():
         ("منذ اندلاع الحرب في أكتوبر الماضي تتعرض", dt.date(2023, 10, 1), "month"),
         ("ويعقد المؤتمر في مايو المقبل", dt.date(2024, 5, 1), "month"),
         ("وكان الاتفاق قد وقع العام الماضي", dt.date(2023, 1, 1), "year"),
-        ("بدأت المحادثات مطلع العام الحالي", dt.date(2024, 1, 1), "range"),
+        ("بدأت المحادثات مطلع العام الحالي", dt.date(2024, 1, 1), "year"),
     ],
 )
 def test_relative_dates_resolve_against_reference(text, value, granularity):
@@ -102,3 +104,54 @@ def test_mentions_are_ordered_and_do_not_overlap():
     found = find_dates(text)
     assert [d.evidence for d in found] == ["3 يناير 2020", "5 يناير كانون الثاني 2020", "في 2014"]
     assert all(a.end <= b.start for a, b in zip(found, found[1:]))
+
+
+@pytest.mark.parametrize(
+    ("text", "evidence", "value"),
+    [
+        ("شهدت المدينة انفجارات خلال اليومين الماضيين", "خلال اليومين الماضيين", dt.date(2024, 3, 12)),
+        ("ارتفعت الأسعار في الأشهر الثلاثة الأخيرة بشدة", "في الأشهر الثلاثة الأخيرة", dt.date(2023, 12, 14)),
+        ("سجلت الوزارة 40 حالة خلال الـ10 أيام الماضية", "خلال الـ10 أيام الماضية", dt.date(2024, 3, 4)),
+    ],
+)
+def test_counted_past_spans_are_ranges_up_to_the_reference(text, evidence, value):
+    mention = only(text, REF)
+    assert (mention.evidence, mention.value, mention.granularity) == (evidence, value, "range")
+
+
+def test_uncounted_past_spans_stay_unresolved():
+    assert find_dates("تراجعت الاشتباكات في الأيام الأخيرة", REF) == []
+    assert only("تراجعت الاشتباكات السنة الماضية", REF).granularity != "range"
+
+
+def test_since_a_date_is_a_range_up_to_the_reference():
+    text = "يعيش اللاجئون في المخيم منذ العام 2012 في ظروف صعبة"
+    [since] = find_ranges(text, find_dates(text, REF), REF)
+    assert (since.evidence, since.value, since.granularity) == ("منذ العام 2012", dt.date(2012, 1, 1), "range")
+    assert find_ranges(text, find_dates(text), None) == []  # no reference, no end
+
+
+def test_since_an_anchor_dated_once_covers_its_later_mentions():
+    text = ("ارتفعت الأسعار منذ إغلاق المعبر، في مارس 2023، بنسبة كبيرة. "
+            "وتضاعفت البطالة منذ إغلاق المعبر بحسب التقرير.")
+    first, second = find_ranges(text, find_dates(text, REF), REF)
+    assert first.evidence == "منذ إغلاق المعبر، في مارس 2023"
+    assert second.evidence == "منذ إغلاق المعبر"
+    assert first.value == second.value == dt.date(2023, 3, 1)
+    assert all(text[r.start:r.end] == r.evidence for r in (first, second))
+
+
+def test_since_before_a_clause_is_not_an_anchor():
+    text = "وقال المتحدث منذ قليل إن الحريق وقع في 5 مارس 2024"
+    assert find_ranges(text, find_dates(text, REF), REF) == []
+
+
+def test_offsets_between_events():
+    text = "افتتح المعرض بعد ثلاثة أيام من وصول الوفد، وقبل أسبوعين من الانتخابات"
+    after, before = find_offsets(text)
+    assert (after.evidence, after.amount, after.unit) == ("بعد ثلاثة أيام من", -3, "day")
+    assert (before.evidence, before.amount, before.unit) == ("قبل أسبوعين من", 2, "week")
+    assert apply_offset(dt.date(2022, 5, 10), "day", after) == (dt.date(2022, 5, 7), "day")
+    [month] = find_offsets("جرى التصويت بعد شهرين من الاتفاق")
+    assert apply_offset(dt.date(2022, 5, 10), "day", month) == (dt.date(2022, 3, 10), "month")
+    assert find_offsets("وصل بعد أيام من الحادث") == []  # no count, no offset

@@ -2,9 +2,13 @@
 
 Explicit dates (digits, month names of the Egyptian/Gulf, Levantine and Maghrebi calendars,
 double names such as "يناير كانون الثاني", ordinal days, weekday + date) are always found.
-Relative expressions ("أمس", "الاثنين", "الأسبوع الماضي", "أكتوبر الماضي") are found only when a
-``reference`` date is given, and are resolved against it. Nothing is guessed: a day-month without a
-year and no reference keeps ``value=None``.
+Relative expressions ("أمس", "الاثنين", "الأسبوع الماضي", "أكتوبر الماضي", "خلال الأسبوعين
+الماضيين") are found only when a ``reference`` date is given, and are resolved against it. Nothing
+is guessed: a day-month without a year and no reference keeps ``value=None``. A part of a year or
+month ("مطلع 2020", "أواخر يناير") has the granularity of the year or month it names.
+
+``find_ranges`` adds periods that run up to the reference ("منذ أكتوبر 2023"), and
+``find_offsets`` the distances that date one event from another ("بعد يومين من").
 
 dateparser's Arabic support covers the standard month names but misses the double names, ordinal
 days and the Maghrebi forms that dominate this corpus, so a regex + lexicon does the matching
@@ -19,8 +23,10 @@ from dataclasses import dataclass
 from typing import Literal
 
 from pipeline.text.normalize import fuzzy_trie_pattern
+from pipeline.text.numbers import number_value
 
 Granularity = Literal["day", "week", "month", "year", "range"]
+Unit = Literal["day", "week", "month", "year"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +35,18 @@ class DateMention:
     end: int
     value: dt.date | None
     granularity: Granularity
+    evidence: str
+
+
+@dataclass(frozen=True, slots=True)
+class DateOffset:
+    """"بعد يومين من": the date of what follows the phrase is the date of what precedes it
+    shifted by ``amount`` units (here -2 days)."""
+
+    start: int
+    end: int
+    amount: int
+    unit: Unit
     evidence: str
 
 
@@ -94,21 +112,39 @@ _ORDINAL = (
 _DAY = rf"(?:(?P<day>(?<!{_DIG}){_DIG}{{1,2}}){_E}\s*(?:من\s+(?:شهر\s+)?)?|{_ORDINAL})"
 _YEAR = rf"(?P<year>{_DIG}{{4}})(?!{_DIG})(?:\s*م{_E})?"
 _YEAR_PREFIX = r"(?:(?:لل|ال)?(?:عام|سنة)\s+)?"
-_PERIOD_WORDS = {
-    "مطلع": 1, "أوائل": 1, "بداية": 1, "بدايات": 1, "مستهل": 1,
-    "منتصف": 2, "أواسط": 2,
-    "أواخر": 3, "نهاية": 3, "نهايات": 3,
-}
+# Parts of a year or month ("مطلع 2020", "أواخر يناير"): dated at the precision of the whole.
+_PERIOD_WORDS = ("مطلع", "أوائل", "بداية", "بدايات", "مستهل", "منتصف", "أواسط", "أواخر", "نهاية",
+                 "نهايات")
 _PERIOD = rf"(?P<period>{_BP}(?:{_alternation(_PERIOD_WORDS)}){_E})\s+"
-_PERIOD_BY_KEY = {_key(k): v for k, v in _PERIOD_WORDS.items()}
-_RELATIVE_WORD = {
-    "الماضي": -1, "المنصرم": -1, "السابق": -1, "الفائت": -1,
-    "الحالي": 0, "الجاري": 0,
-    "المقبل": 1, "القادم": 1,
+_RELATIVE_WORD = {  # with the feminine forms ("السنة الماضية", "الجمعة الماضية")
+    **dict.fromkeys(("الماضي", "المنصرم", "السابق", "الفائت",
+                     "الماضية", "المنصرمة", "السابقة", "الفائتة"), -1),
+    **dict.fromkeys(("الحالي", "الجاري", "الحالية", "الجارية"), 0),
+    **dict.fromkeys(("المقبل", "القادم", "المقبلة", "القادمة"), 1),
 }
 _REL = rf"(?P<rel>{_B}(?:{_alternation(_RELATIVE_WORD)}){_E})"
 _REL_ANY = rf"{_B}(?:{_alternation(_RELATIVE_WORD)}){_E}"
 _REL_BY_KEY = {_key(k): v for k, v in _RELATIVE_WORD.items()}
+# Units of a stated duration as (unit, count): singular (also the accusative after a number),
+# dual, plural (None: the count comes from a number word or digits).
+_DURATION_WORDS: dict[str, tuple[Unit, int | None]] = {
+    **dict.fromkeys(("يوم", "يوما"), ("day", 1)), **dict.fromkeys(("يومين", "يومان"), ("day", 2)),
+    "أيام": ("day", None),
+    **dict.fromkeys(("أسبوع", "أسبوعا"), ("week", 1)),
+    **dict.fromkeys(("أسبوعين", "أسبوعان"), ("week", 2)), "أسابيع": ("week", None),
+    **dict.fromkeys(("شهر", "شهرا"), ("month", 1)), **dict.fromkeys(("شهرين", "شهران"), ("month", 2)),
+    **dict.fromkeys(("أشهر", "شهور"), ("month", None)),
+    **dict.fromkeys(("عام", "عاما", "سنة"), ("year", 1)),
+    **dict.fromkeys(("عامين", "عامان", "سنتين", "سنتان"), ("year", 2)),
+    **dict.fromkeys(("أعوام", "سنوات", "سنين"), ("year", None)),
+}
+_DURATION_BY_KEY = {_key(k): v for k, v in _DURATION_WORDS.items()}
+_DURATION_WORD = _alternation(_DURATION_WORDS)
+# Without a number, only a dual counts: "الأسبوعين الماضيين" (but "السنة الماضية" is last year).
+_SPAN_WORD = _alternation(k for k, (_, n) in _DURATION_WORDS.items() if n != 1)
+_COUNT = rf"(?P<count>{_DIG}+|[^\W\d_]+)"
+_PAST = _alternation(("الماضيين", "الماضيتين", "الأخيرين", "الأخيرتين", "المنصرمين", "الفائتين",
+                      "الماضية", "الأخيرة", "المنصرمة", "الفائتة"))
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "الخميس 11 يناير 2024", "الخامس من يناير كانون الثاني 2020", "10 يناير"
@@ -131,6 +167,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("month_rel", re.compile(rf"(?:شهر\s+)?{_MONTH}\s+{_REL}")),
     ("year", re.compile(rf"{_BP}(?:(?:في|منذ|عام|العام|سنة|للعام|لعام)\s+)?(?<!{_DIG}){_YEAR}")),
     # Relative expressions, resolved only against a reference date.
+    # "خلال الأسبوعين الماضيين", "في الأيام الثلاثة الأخيرة", "خلال الـ10 أيام الماضية"
+    ("past_span", re.compile(
+        rf"(?:{_B}(?:خلال|طوال|طيلة|في|على\s+مدى)\s+)?{_B}(?:ال(?P<span>{_SPAN_WORD})(?:\s+ال{_COUNT})?"
+        rf"|(?:الـ?\s*)?(?P<digits>{_DIG}+)\s+(?P<span2>{_DURATION_WORD})){_E}\s+(?:{_PAST}){_E}")),
     ("unit_rel", re.compile(rf"{_B}(?P<unit>الأسبوع|الشهر|العام|السنة|الأسابيع){_E}\s+{_REL}")),
     ("this_unit", re.compile(rf"{_B}(?:هذا\s+(?P<unit>الأسبوع|الشهر|العام)|(?P<unit2>هذه\s+السنة)){_E}")),
     ("day_word", re.compile(
@@ -150,6 +190,7 @@ _CUES = {
     "weekday": re.compile(_alternation(_WEEKDAYS)),
     "rel": re.compile(_alternation(_RELATIVE_WORD)),
     "unit": re.compile("الأسبوع|الشهر|العام|السنة|الأسابيع"),
+    "past": re.compile(_PAST),
     "this": re.compile("هذا|هذه"),
     "day_word": re.compile("أمس|امس|اليوم|غد|البارحة|الليلة"),
 }
@@ -162,12 +203,13 @@ _NEEDS = {
     "month_year": {"month", "digit"},
     "month_rel": {"month", "rel"},
     "year": {"digit"},
+    "past_span": {"past"},
     "unit_rel": {"unit", "rel"},
     "this_unit": {"this"},
     "day_word": {"day_word"},
     "weekday": {"weekday"},
 }
-_RELATIVE_KINDS = {"unit_rel", "this_unit", "day_word", "weekday", "month_rel"}
+_RELATIVE_KINDS = {"past_span", "unit_rel", "this_unit", "day_word", "weekday", "month_rel"}
 
 
 def _int(s: str) -> int:
@@ -222,11 +264,21 @@ def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
-def _period_start(which: int, year: int, month: int | None) -> dt.date:
-    """First day of the early/middle/late part of a month (thirds) or a year (Q1, May, Q4)."""
-    if month is None:
-        return dt.date(year, {1: 1, 2: 5, 3: 10}[which], 1)
-    return dt.date(year, month, {1: 1, 2: 11, 3: 21}[which])
+def _shift(value: dt.date, amount: int, unit: Unit) -> dt.date:
+    """``value`` moved by ``amount`` days, weeks, months or years (the day clamped to the month)."""
+    if unit in ("day", "week"):
+        return value + dt.timedelta(days=amount * (7 if unit == "week" else 1))
+    year, month = _shift_month(value.year, value.month, amount * (12 if unit == "year" else 1))
+    day = min(value.day, (dt.date(*_shift_month(year, month, 1), 1) - dt.timedelta(days=1)).day)
+    return dt.date(year, month, day)
+
+
+def _duration(word: str, count: str | None) -> tuple[int, Unit] | None:
+    """(number, unit) of "يومين", "أسبوع", "ثلاثة أيام" / "الأيام الثلاثة", "10 أيام"."""
+    unit, number = _DURATION_BY_KEY[_key(word)]
+    if count is not None:
+        number = number_value(count)
+    return (number, unit) if number else None
 
 
 def _resolve(kind: str, m: re.Match[str], reference: dt.date | None) -> tuple[dt.date | None, Granularity] | None:
@@ -247,17 +299,15 @@ def _resolve(kind: str, m: re.Match[str], reference: dt.date | None) -> tuple[dt
         month = _month_num(g["month"])
         year = _int(g["year"]) if g.get("year") else (
             _year_for(month, 1, reference) if month else None)
-        which = _PERIOD_BY_KEY[_key(g["period"])]
-        return (_period_start(which, year, month) if year and month else None), "range"
+        return (_safe_date(year, month, 1) if year and month else None), "month"
     if kind == "period_year":
-        which = _PERIOD_BY_KEY[_key(g["period"])]
         if g.get("year"):
             year = _int(g["year"])
         elif reference is not None and rel is not None:
             year = reference.year + rel
         else:
             return None
-        return _period_start(which, year, None) if 1900 <= year <= 2100 else None, "range"
+        return (dt.date(year, 1, 1), "year") if 1900 <= year <= 2100 else None
     if kind == "month_year":
         year, month = _int(g["year"]), _month_num(g["month"])
         return (_safe_date(year, month, 1) if month and 1900 <= year <= 2100 else None), "month"
@@ -276,6 +326,9 @@ def _resolve(kind: str, m: re.Match[str], reference: dt.date | None) -> tuple[dt
         return (dt.date(year, 1, 1), "year") if 1900 <= year <= 2100 else None
     if reference is None:
         return None
+    if kind == "past_span":
+        duration = _duration(g.get("span") or g["span2"], g.get("count") or g.get("digits"))
+        return (_shift(reference, -duration[0], duration[1]), "range") if duration else None
     if kind == "unit_rel" or kind == "this_unit":
         unit = _key(g.get("unit") or g.get("unit2") or "")
         delta = rel if kind == "unit_rel" else 0
@@ -343,3 +396,87 @@ def find_dates(text: str, reference: dt.date | None = None) -> list[DateMention]
         taken.append((start, end))
         chosen.append(mention)
     return sorted(chosen, key=lambda d: d.start)
+
+
+_SINCE = rf"{_BP}منذ\s+"
+# "منذ" and the anchor a date qualifies: "منذ إغلاق المعبر، في مارس 2023"; the
+# anchor ends with "في" and has no sentence punctuation.
+_SINCE_HEAD = re.compile(rf"{_SINCE}(?:(?P<anchor>[^.؛;:!?،,\n]+?)\s*[،,]?\s*في\s+)?$")
+_MAX_ANCHOR_WORDS = 10
+# Words that open a clause: an anchor holding one is a sentence, not a noun phrase ("منذ قليل إن
+# الهجوم وقع في 5 مارس").
+_CLAUSE_OPENERS = frozenset(
+    _key(w) for w in "إن أن أنه أنها الذي التي الذين حيث عندما بينما فيما لكن".split())
+
+
+def _word_key(text: str) -> str:
+    return _key(re.sub(r"[^\w\s]", " ", text))
+
+
+def find_ranges(text: str, dates: list[DateMention], reference: dt.date | None) -> list[DateMention]:
+    """Periods that run from a date up to the reference, with granularity "range": "منذ العام
+    2012", "منذ إغلاق المعبر، في مارس 2023" (from ``dates``), and a later bare "منذ إغلاق
+    المعبر" that repeats an anchor dated elsewhere in the text. Each range covers its start
+    date's mention. Without a reference the end is unknown: none."""
+    if reference is None:
+        return []
+    ranges: list[DateMention] = []
+    anchors: dict[str, dt.date] = {}
+    for d in dates:
+        if d.value is None or d.granularity == "range":
+            continue
+        lead = re.match(r"(?:منذ|في)\s+", d.evidence)  # the year pattern keeps its preposition
+        core = d.start + (lead.end() if lead else 0)
+        m = _SINCE_HEAD.search(text, max(0, core - 150), core)
+        anchor = m.group("anchor") if m else None
+        if m is None or (anchor and (len(anchor.split()) > _MAX_ANCHOR_WORDS
+                                     or _CLAUSE_OPENERS & set(_word_key(anchor).split()[1:]))):
+            continue
+        ranges.append(DateMention(m.start(), d.end, d.value, "range", text[m.start():d.end]))
+        if anchor:
+            anchors[_word_key(anchor)] = d.value
+    for m in re.finditer(_SINCE, text):
+        if any(r.start <= m.start() < r.end for r in ranges):
+            continue
+        for key, value in anchors.items():
+            end = _phrase_end(text, m.end(), key)
+            if end is not None:
+                ranges.append(DateMention(m.start(), end, value, "range", text[m.start():end]))
+                break
+    return sorted(ranges, key=lambda r: r.start)
+
+
+def _phrase_end(text: str, pos: int, key: str) -> int | None:
+    """End offset of the words at ``pos`` whose key is ``key`` (punctuation ignored), or None."""
+    words = list(re.finditer(r"\w+", text[pos:pos + 4 * len(key)]))
+    n = len(key.split())
+    if len(words) < n or _key(" ".join(w.group() for w in words[:n])) != key:
+        return None
+    return pos + words[n - 1].end()
+
+
+_OFFSET = re.compile(
+    rf"{_BP}(?P<dir>بعد|قبل)\s+(?:(?:{_COUNT})\s+)?(?P<span>{_DURATION_WORD}){_E}\s+(?:من|على){_E}")
+
+
+def find_offsets(text: str) -> list[DateOffset]:
+    """"بعد يومين من", "قبل ثلاثة أيام من", "بعد أسبوع من": the distance between what precedes
+    the phrase and what follows it, as the shift from the first's date to the second's."""
+    found = []
+    for m in _OFFSET.finditer(text):
+        duration = _duration(m.group("span"), m.group("count"))
+        if duration is not None:
+            sign = -1 if _key(m.group("dir")) == "بعد" else 1
+            found.append(DateOffset(m.start(), m.end(), sign * duration[0], duration[1], m.group(0)))
+    return found
+
+
+_COARSENESS: tuple[Granularity, ...] = ("day", "week", "month", "year")
+
+
+def apply_offset(value: dt.date, granularity: Granularity,
+                 offset: DateOffset) -> tuple[dt.date, Granularity] | None:
+    """The date ``offset`` away from a dated anchor, as precise as the coarser of the two."""
+    if granularity not in _COARSENESS:
+        return None
+    return _shift(value, offset.amount, offset.unit), max(granularity, offset.unit, key=_COARSENESS.index)

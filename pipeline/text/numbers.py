@@ -151,6 +151,16 @@ def _word_value(key: str) -> int | None:
     return None
 
 
+def number_value(word: str) -> int | None:
+    """The value of one number word or digit group, with or without the article
+    ("الثلاثة" -> 3, "١٠" -> 10); None for anything else."""
+    key = match_key(word)
+    if key[:1].isdigit():
+        digit = _digit_value(key)
+        return int(digit) if digit is not None and digit.is_integer() else None
+    return _word_value(key) or (_word_value(key[2:]) if key.startswith("ال") else None)
+
+
 def _parse_number(toks: list[_Tok], i: int) -> tuple[float, int, bool] | None:
     """Parse a number starting at token i; return (value, index after it, approximate)."""
     key = toks[i].key

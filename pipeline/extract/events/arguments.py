@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pipeline.extract.events import cues
-from pipeline.extract.events.lexicon import strippings
+from pipeline.extract.events.lexicon import Entry, preposition_clitic, strippings
 from pipeline.extract.events.model import Span
 from pipeline.extract.events.tokens import Tok, Trigger, stem
 from pipeline.extract.mention import Mention
@@ -16,6 +16,7 @@ from pipeline.text.numbers import Quantity
 
 
 WINDOW = 12  # words after a trigger searched for its arguments
+_AND_PREPS = cues.ALL_PREPS - cues.AGENT_PREPS  # after و ("وقبل" is "and before", not an agent)
 
 
 @dataclass(slots=True)
@@ -47,7 +48,7 @@ def candidates(text: str, toks: list[Tok], mentions: list[Mention], trigger_toke
                            m.adjectival))
     k = 0
     while k < len(toks):
-        key_stem = _singular(stem(toks[k].key))
+        key_stem = _singular(_without_possessive(stem(toks[k].key)))
         is_head = toks[k].key in cues.ACTOR_HEADS or key_stem in cues.ACTOR_HEADS
         is_place = toks[k].key in cues.PLACE_HEADS or key_stem in cues.PLACE_HEADS
         if (is_head or is_place) and k not in trigger_tokens and k not in by_token:
@@ -62,7 +63,8 @@ def candidates(text: str, toks: list[Tok], mentions: list[Mention], trigger_toke
                 after_adjective = last > k and toks[last].key.endswith(cues.NISBA_ENDINGS)
                 if after_adjective and not nxt.key.endswith(cues.NISBA_ENDINGS) and last + 1 not in by_token:
                     break
-                modifier = (nxt.key.startswith("ال") and nxt.key not in cues.CLAUSE_WORDS) or (
+                modifier = (nxt.key.startswith("ال") and nxt.key not in cues.CLAUSE_WORDS
+                            and nxt.key not in cues.ALL_PREPS) or (
                     nxt_stem in cues.ACTOR_HEADS and nxt_stem == nxt.key) or (
                     not toks[k].key.startswith("ال") and last == k
                     and nxt.key.endswith(cues.NISBA_ENDINGS) and nxt.key not in cues.ALL_PREPS)
@@ -102,6 +104,19 @@ def _token_at(toks: list[Tok], offset: int, table: dict[int, int], ending: bool 
     return None
 
 
+def _without_possessive(key: str) -> str:
+    """Fold a head with a possessive pronoun to the bare head: "قواتها" -> "قوات",
+    "حكومتها" -> "حكومه"."""
+    heads = cues.ACTOR_HEADS | cues.PLACE_HEADS
+    for suffix in ("هما", "هم", "ها"):
+        base = key.removesuffix(suffix)
+        if base != key and len(base) >= 3:
+            for candidate in (base, base[:-1] + "ه" if base.endswith("ت") else base):
+                if candidate in heads:
+                    return candidate
+    return key
+
+
 def _singular(key: str) -> str:
     """Fold a dual ("حكومتان", "جانبين") to its singular so dual heads are found."""
     for dual, single in (("تان", "ه"), ("تين", "ه"), ("ان", ""), ("ين", "")):
@@ -130,12 +145,12 @@ def prep_before(text: str, toks: list[Tok], unit: Unit) -> str | None:
     """The preposition governing a unit: the word before it, or its own proclitic."""
     if unit.first > 0:
         prev = toks[unit.first - 1].key
-        if prev in ("«", '"', "“") and unit.first > 1:
+        if (prev in ("«", '"', "“") or prev in cues.QUANTIFIERS) and unit.first > 1:
             prev = toks[unit.first - 2].key
         if prev in cues.LOCATION_PREPS or prev in cues.TARGET_PREPS or prev in cues.PARTNER_PREPS \
                 or prev in cues.AGENT_PREPS or prev in cues.OTHER_PREPS:
             return prev
-        if prev.startswith("و") and prev[1:] in cues.LOCATION_PREPS:
+        if prev.startswith("و") and prev[1:] in _AND_PREPS:  # "ولدى", "وفي"
             return prev[1:]
     tok = toks[unit.first]
     if unit.start > tok.start:  # the unit starts after a proclitic of its first word
@@ -157,64 +172,202 @@ def assign_roles(text: str, toks: list[Tok], units: list[Unit], trig: Trigger, l
     right = [u for u in units if trig.last < u.first and u.last <= stop]
     left = [u for u in units if lo <= u.first and u.last < trig.first]
     entry = trig.entry
+    verbal = trig.verbal and not _masdar(toks[trig.first], entry)
     bare: list[Unit] = []  # right units with no preposition, in order
+    after_l: list[Unit] = []  # units after ل: a verb's targets only if it has no object
+    between = False  # "بين X وY": Y, the next unit with و, is the other side
+    prev_location = False
     for u in right:
         prep = prep_before(text, toks, u)
-        if prep in cues.LOCATION_PREPS or (prep == "ب" and u.place):
+        if prep is None and prev_location and _conjoined(text, toks, u):
+            locations.append(unit_span(text, u))  # "في لبنان وسوريا"
+            continue
+        prev_location = False
+        moved = (entry.type, prep) in (("RETREAT", "من"), ("RETREAT", "عن"), ("MOBILIZE", "الي"))
+        if prep in cues.LOCATION_PREPS or (prep == "ب" and u.place) or (moved and u.place) or (
+                prep == "على" and toks[u.first].key in cues.TERRITORY_HEADS):
+            # "انسحاب … من المدينة", "عادت القوات إلى الحدود", "على الأراضي السورية"
             if u.place or prep in cues.LOCATION_PREPS - {"في"} or not bare:
                 locations.append(unit_span(text, u))
+                prev_location = True
                 continue
-        if prep in cues.AGENT_PREPS:
+        if prep in cues.AGENT_PREPS or (prep == "من" and not verbal and entry.type in cues.FROM_ACTOR_TYPES):
             actors.append(unit_span(text, u))
-        elif prep in cues.TARGET_PREPS or (prep == "ل" and entry.type != "RETREAT"):
+        elif prep in cues.TARGET_PREPS:
             targets.append(unit_span(text, u))
-        elif prep in cues.PARTNER_PREPS or (prep == "ب" and entry.type == "CONSULT"):
+        elif prep == "ل" and entry.type == "RETREAT":
+            bare.append(u)  # "انسحابا كاملا للقوات": the genitive with ل
+        elif prep == "ل" and verbal:
+            after_l.append(u)
+        elif prep == "ل":
+            targets.append(unit_span(text, u))
+        elif prep == "بين" or (prep == "مع" and not between) or (prep == "ب" and entry.type == "CONSULT"):
             (actors if prep == "بين" else targets).append(unit_span(text, u))
+            between = between or prep == "بين"
+        elif prep is None and between and _conjoined(text, toks, u):
+            targets.append(unit_span(text, u))
+            between = False
         elif prep is None:
-            if u.adjectival and u.first > trig.last + 2 and bare:
-                continue  # adjective of an earlier noun phrase
+            if u.adjectival and (u.first > trig.last + 2 and bare or _describes_word(toks, units, trig, u)):
+                continue  # adjective of an earlier noun ("انتقد القرار الفرنسي")
             bare.append(u)
-        if u.adjectival and u.first <= trig.last + 2 and not trig.verbal and not bare[:-1]:
-            # "ضربة أميركية": a nationality adjective on a nominal trigger names its actor.
+        if (u.adjectival and u.first <= trig.last + 2 and not verbal and not bare[:-1]
+                and _definite(toks[trig.first]) == _definite(toks[u.first])):
+            # "ضربة أميركية", "الدعم الأميركي": a nationality adjective on a nominal trigger
+            # names its actor ("مهاجمة الأميركيين", a genitive, does not agree).
             if bare and bare[-1] is u:
                 bare.pop()
             actors.append(unit_span(text, u))
-    if trig.verbal:
-        subject_left = left and left[-1].last >= trig.first - 2 and prep_before(text, toks, left[-1]) is None
+    # A verbal noun's genitive is its subject when the object follows with ل ("دعم موسكو
+    # للحكومة"), else the object of a transitive verb ("سحب قواتها").
+    genitive = "A" if trig.verbal and not verbal and targets else entry.genitive
+    if verbal:
+        subject_left = left and prep_before(text, toks, left[-1]) is None and (
+            left[-1].last >= trig.first - 2
+            or all(t.key in cues.AUXILIARIES for t in toks[left[-1].last + 1:trig.first]))
         if entry.pos == "P" or (entry.pos == "M" and entry.genitive == "T"):
             targets.extend(unit_span(text, u) for u in (bare[:1] if bare else left[-1:] if subject_left else []))
             bare = bare[1:]
         elif subject_left:
             actors.insert(0, unit_span(text, left[-1]))
         elif trig.first > 1 and toks[trig.first - 1].key in cues.RELATIVE_PRONOUNS and any(
-                u.last == trig.first - 2 for u in units):
-            # "الفصائل التي تهاجم القواعد": the relative clause's antecedent does it.
-            actors.append(unit_span(text, next(u for u in units if u.last == trig.first - 2)))
+                trig.first - 3 <= u.last <= trig.first - 2 for u in units):
+            # "الفصائل التي تهاجم القواعد": the relative clause's antecedent does it; with an
+            # object pronoun ("الحزب الذي هاجمه الجيش") it undergoes it.
+            antecedent = unit_span(text, next(u for u in units if trig.first - 3 <= u.last <= trig.first - 2))
+            if _object_pronoun(toks[trig.first], entry.lemma):
+                targets.append(antecedent)
+                actors.extend(unit_span(text, u) for u in bare[:1] if u.first <= trig.last + 2)
+                bare = bare[1:]
+            else:
+                actors.append(antecedent)
         elif bare and bare[0].first <= trig.last + 3:
-            # "قتل ثلاثة جنود": a counted subject of a bare past verb reads as passive.
+            # "قتل ثلاثة جنود": a counted subject of a bare past verb reads as passive;
+            # "طالب الحكومة": a feminine noun after a masculine verb is its object.
             victim = entry.type == "ASSAULT" and any(q.start <= bare[0].start <= q.end for q in counts)
-            (targets if victim else actors).append(unit_span(text, bare[0]))
+            object_ = victim or (_masculine_verb(toks[trig.first], entry.lemma)
+                                 and _feminine_noun(toks[bare[0].first]))
+            (targets if object_ else actors).append(unit_span(text, bare[0]))
             bare = bare[1:]
         if bare and not targets and entry.pos != "P":
             targets.append(unit_span(text, bare[0]))
     elif bare and (bare[0].first == trig.last + 1
-                   or (bare[0].first == trig.last + 2 and entry.genitive == "T")):  # إنهاء مهمة التحالف
-        (actors if entry.genitive == "A" else targets).append(unit_span(text, bare[0]))
+                   or (bare[0].first == trig.last + 2 and genitive == "T")):  # إنهاء مهمة التحالف
+        (actors if genitive == "A" else targets).append(unit_span(text, bare[0]))
         bare = bare[1:]
-        if entry.genitive == "A" and bare and not targets and entry.type in ("CONSULT", "AGREE"):
+        if genitive == "A" and bare and not targets and entry.type in ("CONSULT", "AGREE"):
             targets.append(unit_span(text, bare[0]))
+    if entry.type == "RETREAT":  # "مغادرة الجيش المدينة": the place left
+        locations.extend(unit_span(text, u) for u in bare if u.place)
+    if not verbal and not actors:
+        actors.extend(unit_span(text, u) for u in _left_actor(text, toks, left, trig))
+    if verbal and not actors and trig.first > 0 and toks[trig.first - 1].key in cues.THAT_PRONOUNS:
+        # "قالت الشرطة إنها اعتقلت …": the pronoun stands for the reporting subject.
+        actors.extend([unit_span(text, u) for u in units if trig.first - 6 <= u.last < trig.first - 1
+                       and prep_before(text, toks, u) is None][-1:])
+    if not targets:
+        targets.extend(unit_span(text, u) for u in after_l)
+    if not actors and entry.type == "ASSAULT":
+        actors.extend(unit_span(text, u) for u in _claimer(toks, units, trig))
     _exposed_to(text, toks, units, trig, lo, targets)
     return _dedupe(actors), _dedupe(targets), _dedupe(locations)
 
 
+def _masdar(tok: Tok, entry: Entry) -> bool:
+    """A verb's past form after the preposition ل is its verbal noun: "لسحب قواتها" (the
+    genitive is then what the noun governs)."""
+    past = match_key(entry.lemma.split()[0]).split("/")[0]
+    return entry.pos == "V" and any(rest == past and prefix.endswith("ل")
+                                    for rest, prefix in strippings(tok.key))
+
+
+def _claimer(toks: list[Tok], units: list[Unit], trig: Trigger) -> list[Unit]:
+    """Who claims an attack: the subject of تبنى near the trigger ("وتبنت معظم الهجمات جماعة
+    الشباب"), or whoever announced its responsibility ("أعلنت الحركة مسؤوليتها عنه")."""
+    for k in range(max(0, trig.first - 4), min(len(toks), trig.last + 8)):
+        if stem(toks[k].key) in cues.CLAIM_VERBS:
+            return [u for u in units if u.first > k and not trig.first <= u.first <= trig.last][:1]
+        if toks[k].key in cues.RESPONSIBILITY:
+            return [u for u in units if k - 3 <= u.last < k and u.first > trig.last][-1:]
+    return []
+
+
+def _describes_word(toks: list[Tok], units: list[Unit], trig: Trigger, unit: Unit) -> bool:
+    """A nationality adjective right after a word that is neither the trigger nor part of a
+    candidate describes that word: "انتقد القرار الفرنسي"."""
+    before = unit.first - 1
+    return before > trig.last and not toks[before].punct and not any(
+        u.first <= before <= u.last for u in units)
+
+
+def _conjoined(text: str, toks: list[Tok], unit: Unit) -> bool:
+    """Whether a unit opens with the conjunction و ("وبغداد", "و القوات")."""
+    tok = toks[unit.first]
+    return (unit.start > tok.start and match_key(text[tok.start:unit.start]) == "و") or (
+        unit.first > 0 and toks[unit.first - 1].key == "و")
+
+
+def _definite(tok: Tok) -> bool:
+    """A word with the article (after any proclitic): "الدعم", "بالقوات", "للقوات"."""
+    return any("ال" in prefix or prefix.endswith("لل") for _, prefix in strippings(tok.key))
+
+
+def _left_actor(text: str, toks: list[Tok], left: list[Unit], trig: Trigger) -> list[Unit]:
+    """The actor named before a nominal trigger: the noun a definite participle describes
+    ("القوات المنتشرة"), or the possessor of a stated presence ("لدى فرنسا 800 جندي")."""
+    if not left:
+        return []
+    last = left[-1]
+    prep = prep_before(text, toks, last)
+    if prep is None and last.last == trig.first - 1 and trig.entry.genitive == "A" \
+            and _definite(toks[trig.first]) and _definite(toks[last.last]):
+        return [last]
+    return [u for u in left if prep_before(text, toks, u) in cues.HAVE and trig.first - u.last <= 4][-1:]
+
+
+def _masculine_verb(tok: Tok, lemma: str) -> bool:
+    """A third-person masculine singular verb: the bare past stem or the present with ي- of a
+    "past/present" entry, or a listed form without a feminine or plural mark."""
+    word = match_key(lemma.split()[0])
+    if "/" not in word:
+        return not (word.endswith(("ت", "وا", "ون", "ان")) or word[:1] in "تن")
+    past, present = word.split("/")
+    return any(rest == past or (rest[:1] == "ي" and rest[1:] == present)
+               for rest, prefix in strippings(tok.key) if prefix in ("", "و", "ف"))
+
+
+def _object_pronoun(tok: Tok, lemma: str) -> bool:
+    """A "past/present" verb with an object pronoun attached: "هزمه", "يهاجمها"."""
+    word = match_key(lemma.split()[0])
+    if "/" not in word:
+        return False
+    past, present = word.split("/")
+    return any(rest.removesuffix(o) in (past, "ي" + present, "ت" + present)
+               for rest, _ in strippings(tok.key) for o in ("ه", "ها", "هم", "هما") if rest.endswith(o))
+
+
+def _feminine_noun(tok: Tok) -> bool:
+    """A definite noun with a feminine ending ("الحكومة", "القوات", "قواتها"), which a verb
+    before it would agree with if it were the subject."""
+    key = next((rest for rest, prefix in strippings(tok.key) if prefix.endswith("ال")), "")
+    if not key:
+        key = _without_possessive(tok.key)
+        key = key if key != tok.key else ""
+    return bool(key) and "ال" + key not in cues.MASCULINE_IN_TA and key.endswith(("ه", "ات"))
+
+
 def _exposed_to(text: str, toks: list[Tok], units: list[Unit], trig: Trigger, lo: int,
                 targets: list[Span]) -> None:
-    """"تعرضت القوات لهجوم": the subject of تعرض is the target of the nominal trigger."""
+    """"تعرضت القوات لهجوم": the subject of تعرض is the target of the nominal trigger that
+    its ل-complement names."""
     if trig.verbal or targets:
         return
-    for k in range(trig.first - 1, max(lo, trig.first - 6) - 1, -1):
+    for k in range(trig.first - 1, max(0, trig.first - 12) - 1, -1):  # commas may intervene
         if stem(toks[k].key).startswith(("تعرض", "يتعرض", "تتعرض")):
-            after = [u for u in units if k < u.first and u.last < trig.first]
+            if not any(preposition_clitic(t.key) == "ل" or t.key == "ل" for t in toks[k + 1:trig.first + 1]):
+                return
+            after = [u for u in units if k < u.first and u.last < trig.first
+                     and prep_before(text, toks, u) is None]
             before = [u for u in units if u.last < k and u.last >= k - 2]
             chosen = after[:1] or before[-1:]
             targets.extend(unit_span(text, u) for u in chosen)

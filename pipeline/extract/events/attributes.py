@@ -106,8 +106,10 @@ def _count_kind(text: str, q: Quantity, s_start: int) -> str | None:
 
 
 def is_historical(date: dt.date | None, granularity: str | None, published: dt.date | None) -> bool:
+    """Dated more than a year before publication (a year: an earlier year). A range runs up to
+    publication, so only one that began over a year earlier ("منذ العام 2014") counts."""
     if date is None or published is None:
         return False
-    if granularity in ("year", "range"):
+    if granularity == "year":
         return date.year < published.year
     return (published - date).days > 365

@@ -19,14 +19,22 @@ ACTOR_HEADS = _keys(
     "الطرفان "
     "مقاتلين مقاتلو مقاتلي انتحاري انتحاريون مهاجم مهاجمون وفد الوفد نواب زعيم زعماء قائد قادة "
     "مسؤولين مسؤول مسؤولون البنتاغون البنتاجون الكونغرس المتمردين المتمردون متمردون متمردين "
-    "مدنيين مدنيون أشخاص شخصا طالبان الإطار دبابة مروحية سلاح حزب الحزب كتائب سرايا"
+    "مدنيين مدنيون أشخاص شخصا طالبان الإطار دبابة مروحية سلاح حزب الحزب كتائب سرايا "
+    # titles that head a named person: "الجنرال الفرنسي فلان", "قيادي في الحزب"
+    "الجنرال جنرال العميد اللواء العقيد الشيخ القيادي قيادي قياديا المتحدث نائب "
+    "شخصيات شخصية نظير نظيره نظيرها نظيرهم تنظيمات"
 )
 # Heads of noun phrases naming places (locations, or targets after على).
 PLACE_HEADS = _keys(
     "قاعدة القاعدة قواعد مطار سفارة السفارة مقر معسكر مدينة محافظة منطقة قضاء ناحية حي بلدة "
     "قرية شارع سوق ساحة مبنى نقطة حاجز مستشفى مسجد مدرسة المنطقة الخضراء العاصمة إقليم مواقع موقع "
-    "مقرات مخازن مخزن منشأة منشآت"
+    "مقرات مخازن مخزن منشأة منشآت الأراضي أراضي البلاد قطاع"
 )
+# Territory: after على it is where something happens, not what is hit ("على الأراضي السورية").
+TERRITORY_HEADS = _keys("الأراضي أراضي")
+# Claims of responsibility: the claimer of an attack is its actor.
+CLAIM_VERBS = _keys("تبنى تبنت تبنوا يتبنى تتبنى يتبنون")
+RESPONSIBILITY = _keys("مسؤولية المسؤولية مسؤوليته مسؤوليتها مسؤوليتهم")
 PROPER_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 # Clause boundaries (besides punctuation) that stop argument and modality windows.
@@ -34,12 +42,21 @@ CLAUSE_WORDS = _keys("فيما بينما حيث لكن لكنه لكنها غي
 PUNCT_BOUNDARY = frozenset("،,؛;:.!?()[]{}«»\"“”")
 
 # Prepositions marking argument roles (words before the argument or its proclitic).
-LOCATION_PREPS = _keys("في داخل قرب بالقرب عند شمال جنوب شرق غرب وسط شمالي جنوبي شرقي غربي أنحاء")
-TARGET_PREPS = _keys("على ضد تجاه نحو باتجاه")
+LOCATION_PREPS = _keys("في داخل خارج قرب بالقرب عند شمال جنوب شرق غرب وسط شمالي جنوبي شرقي غربي أنحاء")
+TARGET_PREPS = _keys("على ضد تجاه نحو باتجاه بحياة")  # أودت بحياة: the victim
 PARTNER_PREPS = _keys("مع بين")
 AGENT_PREPS = _keys("قبل يد")  # من قبل / على يد
 OTHER_PREPS = _keys("من إلى الى عن منذ خلال بعد قبل حول لدى عبر ضمن بشأن حتى بسبب لأجل أمام")
+HAVE = _keys("لدى")  # "لدى فرنسا 800 جندي": the possessor of a stated presence
+# Quantifiers between a preposition and its noun ("من بعض الأحزاب").
+QUANTIFIERS = _keys("بعض معظم أغلب كل جميع عدد")
+# Nominal triggers whose "من X" names who says or does it ("دعوات من بعض الأحزاب").
+FROM_ACTOR_TYPES = frozenset({"REQUEST", "ACCUSE", "THREATEN", "REJECT", "SUPPORT"})
+# Pronoun subjects of a reported clause ("قالت الشرطة إنها اعتقلت …").
+THAT_PRONOUNS = _keys("إنه أنه إنها أنها إنهم أنهم")
 ADVERBS = _keys("قد لقد أيضا أيضاً كذلك أمس اليوم مجددا مجدداً فعلا ايضا")
+# Words that may stand between a subject and its verb ("الجماعة ما زالت تنفذ هجمات").
+AUXILIARIES = ADVERBS | _keys("ما لا زال زالت يزال تزال مازال لازال")
 
 # Modality cues, looked for before the trigger in the same clause.
 NEGATION_NEAR = _keys("لم لن لا ليس ليست ليسوا عدم دون بدون غير")
@@ -109,7 +126,9 @@ TOLL_CUES = _keys("حصيلة ارتفع ارتفعت ارتفاع يرتفع ع
 # Verbs that carry a nominal trigger ("شن هجوما"), whose subject is the event's actor.
 LIGHT_VERBS = _keys(
     "شن شنت شنوا يشن تشن نفذ نفذت نفذوا ينفذ تنفذ وجه وجهت أطلق أطلقت قام قامت أجرى أجرت عقد عقدت "
-    "وقع وقعت وقعا وقعوا يوقع أبرم أبرمت أبرما"
+    "وقع وقعت وقعا وقعوا يوقع أبرم أبرمت أبرما "
+    # resuming, continuing or starting an action is doing it
+    "استأنف استأنفت استأنفوا يستأنف تستأنف واصل واصلت واصلوا يواصل تواصل بدأ بدأت بدأوا يبدأ تبدأ"
 )
 # Endings of relational adjectives that extend an indefinite noun phrase ("قاعدة عسكرية").
 NISBA_ENDINGS = ("يه", "يين", "يون", "يان", "ي")
@@ -118,5 +137,10 @@ MEANS_WORDS = _keys("مفخخة ناسفة ناسف مسيرة طيار هاون
 OUTCOME_WORDS = _keys("مقتل قتلى قتيل جرحى إصابة جرح ضحايا حتفه حتفهم لقوا لقي سقوط سقط قتل")
 DEMONSTRATIVES = _keys("هذه هذا ذلك تلك هذين هاتين هؤلاء أولئك")
 RELATIVE_PRONOUNS = _keys("الذي التي الذين اللذين اللتين اللواتي")
+# A pronoun right after a verb that points back to a noun: "أقر المجلس قرارا دعا فيه …" (the
+# verb restates the event the noun named).
+RESUMPTIVES = _keys("فيه فيها فيهما فيهم خلاله خلالها بموجبه بموجبها")
+# Broken plurals of men ending in ta marbuta: masculine despite the ending ("طالب القادة").
+MASCULINE_IN_TA = _keys("القادة الساسة القضاة الطلبة الرعاة الدعاة الغزاة البغاة الرماة الحماة")
 # Words that start a new part of a sentence, with events of its own ("…، فيما قتل …").
 SEGMENT_WORDS = _keys("فيما بينما ؛ ;")

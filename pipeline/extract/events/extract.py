@@ -21,6 +21,7 @@ from pipeline.extract.events.lexicon import preposition_clitic
 from pipeline.extract.events.model import Event, EventResult, NoEvent
 from pipeline.extract.events.tokens import Tok, Trigger, clause, tokens
 from pipeline.extract.mention import Mention
+from pipeline.text.dates import DateMention, apply_offset, find_dates, find_offsets, find_ranges
 from pipeline.text.normalize import match_key
 from pipeline.text.numbers import Quantity, find_quantities
 
@@ -29,12 +30,10 @@ from pipeline.text.numbers import Quantity, find_quantities
 MIN_CONFIDENCE = 0.45
 
 
-def _find_dates(text: str, published: dt.date | None) -> list:
-    try:
-        from pipeline.text.dates import find_dates
-    except ImportError:  # the dates module is optional for this stage
-        return []
-    return find_dates(text, published)
+def _find_dates(text: str, published: dt.date | None) -> list[DateMention]:
+    """Date mentions and the "منذ …" ranges that cover some of them."""
+    dates = find_dates(text, published)
+    return dates + find_ranges(text, dates, published)
 
 
 def _sentence_events(text: str, s_start: int, s_end: int, mentions: list[Mention],
@@ -87,25 +86,31 @@ def _raw_events(text: str, toks: list[Tok], s_start: int, s_end: int, mentions: 
     triggers, reason = find_triggers(toks, named)
     if not triggers and not any(q.unit == "troops" and s_start <= q.start < s_end for q in quantities):
         return [], reason
+    s_dates = [d for d in dates if s_start <= d.start and d.end <= s_end]
+    # Counts that are really years or parts of dates are not magnitudes (a range's anchor
+    # event may have its own count: only the innermost dates are looked at).
+    innermost = [d for d in s_dates if not any(_inside(e, d) for e in s_dates)]
+    counts = [q for q in quantities if (q.unit or not 1900 <= q.value <= 2100)
+              and not any(d.start < q.end and q.start < d.end for d in innermost)]
+    triggers = with_troop_presence(toks, triggers, counts)
     trigger_tokens = {k for t in triggers for k in range(t.first, t.last + 1)}
     units = candidates(text, toks, mentions, trigger_tokens)
-    s_dates = [d for d in dates if s_start <= d.start and d.end <= s_end]
-    # Counts that are really years or parts of dates are not magnitudes.
-    counts = [q for q in quantities if (q.unit or not 1900 <= q.value <= 2100)
-              and not any(d.start < q.end and q.start < d.end for d in s_dates)]
-    triggers = with_troop_presence(toks, triggers, counts)
     events: list[tuple[tuple[int, int, str], Trigger, Event]] = []
     for n, trig in enumerate(triggers):
         lo, hi = clause(toks, trig.first, trig.last)
         next_trigger = triggers[n + 1].first if n + 1 < len(triggers) else len(toks)
-        actors, targets, locations = assign_roles(text, toks, units, trig, lo, hi, next_trigger, counts)
+        t_start, t_end = toks[trig.first].start, toks[trig.last].end
+        # Words of a time phrase ("منذ إغلاق المعبر في مدينة رفح") are arguments only of an
+        # event named inside it.
+        free = [u for u in units if not any(d.start <= u.start and u.end <= d.end
+                                            and not d.start <= t_start < d.end for d in s_dates)]
+        actors, targets, locations = assign_roles(text, toks, free, trig, lo, hi, next_trigger, counts)
         negated, modality, governor = read_modality(toks, trig, lo, hi)
         if not actors and governor is None and not trig.verbal:
             governor = light_verb(toks, trig, lo)
         if not actors and governor is not None:
-            actors = governor_subject(text, toks, units, governor, trig, lo)
-        t_start, t_end = toks[trig.first].start, toks[trig.last].end
-        mine = [d for d in s_dates if _nearest_trigger(toks, triggers, d.start) is trig]
+            actors = governor_subject(text, toks, free, governor, trig, lo)
+        mine = [d for d in s_dates if _date_owner(toks, triggers, d, s_dates) is trig]
         date = min(mine, key=lambda d: abs(d.start - t_start)) if mine else None
         quantity = pick_magnitude(text, toks, counts, trig, s_start, s_end,
                                   (toks[lo].start, toks[hi].end))
@@ -119,11 +124,12 @@ def _raw_events(text: str, toks: list[Tok], s_start: int, s_end: int, mentions: 
         # after a preposition with no participant is usually a topic ("عقب الاجتماع", "عن
         # طريق التفاوض") rather than a reported event.
         anaphoric = not trig.verbal and trig.first > 0 and toks[trig.first - 1].key in cues.DEMONSTRATIVES
+        resumptive = trig.verbal and trig.last + 1 < len(toks) and toks[trig.last + 1].key in cues.RESUMPTIVES
         confidence = (trig.entry.conf + (0.05 if actors or targets else -0.1) + (0.03 if mode else 0)
                       - (0.25 if role == "pp" and not (actors or targets) else 0)
                       - (0.3 if anaphoric else 0))
         segment = sum(1 for t in toks[:trig.first] if t.key in cues.SEGMENT_WORDS)
-        events.append(((lo, segment, "refer" if anaphoric or counted else role), trig, Event(
+        events.append(((lo, segment, "refer" if anaphoric or counted or resumptive else role), trig, Event(
             sentence_start=s_start, sentence_end=s_end, trigger_start=t_start, trigger_end=t_end,
             trigger=text[t_start:t_end], event_type=trig.entry.type, mode=mode,
             actors=tuple(actors), targets=tuple(targets), locations=tuple(locations),
@@ -136,7 +142,35 @@ def _raw_events(text: str, toks: list[Tok], s_start: int, s_end: int, mentions: 
             negated=negated, hypothetical=modality is not None, modality=modality,
             historical=historical, confidence=round(min(0.99, max(0.05, confidence)), 3),
         )))
-    return _fold_demands(_merge(_fold_references(events))), reason
+    pairs = _fold_demands(_merge(_fold_references(events)))
+    return _offset_dates(text, s_start, s_end, pairs, now), reason
+
+
+def _offset_dates(text: str, s_start: int, s_end: int, pairs: list[tuple[Trigger, Event]],
+                  now: dt.date | None) -> list[tuple[Trigger, Event]]:
+    """"اعتقلت الشرطة في 12 مارس 2021 ثلاثة، بعد يومين من هجوم على مركز": an event right
+    after a distance phrase is dated from the event before the phrase, or the other way round."""
+    out = list(pairs)
+    for offset in find_offsets(text[s_start:s_end]):
+        start, end = s_start + offset.start, s_start + offset.end
+        after = next((n for n, (_, ev) in enumerate(out)
+                      if ev.trigger_start >= end and not text[end:ev.trigger_start].strip()), None)
+        before = max((n for n, (_, ev) in enumerate(out) if ev.trigger_end <= start),
+                     key=lambda n: out[n][1].trigger_start, default=None)
+        if after is None or before is None:
+            continue
+        for src, dst, sign in ((before, after, 1), (after, before, -1)):
+            anchor, ev = out[src][1], out[dst][1]
+            if ev.date is not None or anchor.date is None:
+                continue
+            shifted = apply_offset(anchor.date, anchor.date_granularity,
+                                   replace(offset, amount=sign * offset.amount))
+            if shifted is not None:
+                out[dst] = (out[dst][0], replace(
+                    ev, date=shifted[0], date_granularity=shifted[1], date_evidence=offset.evidence,
+                    date_start=start, date_end=end,
+                    historical=ev.historical or is_historical(*shifted, now)))
+    return out
 
 
 def _fold_demands(pairs: list[tuple[Trigger, Event]]) -> list[tuple[Trigger, Event]]:
@@ -156,7 +190,8 @@ def _fold_demands(pairs: list[tuple[Trigger, Event]]) -> list[tuple[Trigger, Eve
         if ev.modality == "demanded" and k is not None:
             req_trig, req = out[k]
             out[k] = (req_trig, replace(
-                req, mode=req.mode or ev.event_type.lower(), targets=req.targets or ev.targets,
+                req, mode=req.mode or ev.event_type.lower(),
+                targets=req.targets or ev.actors or ev.targets, locations=req.locations or ev.locations,
                 date=req.date or ev.date, date_granularity=req.date_granularity or ev.date_granularity,
                 date_evidence=req.date_evidence or ev.date_evidence,
                 date_start=req.date_start if req.date else ev.date_start,
@@ -166,6 +201,25 @@ def _fold_demands(pairs: list[tuple[Trigger, Event]]) -> list[tuple[Trigger, Eve
             continue
         out.append((trig, ev))
     return out
+
+
+def _inside(inner, outer) -> bool:
+    """Whether span ``inner`` lies within span ``outer`` (a different object)."""
+    return inner is not outer and outer.start <= inner.start and inner.end <= outer.end
+
+
+def _date_owner(toks: list[Tok], triggers: list[Trigger], date: DateMention,
+                dates: list[DateMention]) -> Trigger | None:
+    """The trigger a date belongs to. In "تتعرض القوات منذ انسحاب الجيش في مارس 2020 لهجمات"
+    the range belongs to a trigger outside it (هجمات) and the date inside the range only to
+    the anchor event inside it (انسحاب), or to none."""
+    outer = next((o for o in dates if _inside(date, o)), None)
+    spans = [(t, toks[t.first].start, toks[t.last].end) for t in triggers]
+    if outer is not None:
+        pool = [t for t, s, e in spans if outer.start <= s and e <= date.start]
+    else:
+        pool = [t for t, s, e in spans if not (date.start <= s and e <= date.end)]
+    return _nearest_trigger(toks, pool, date.start) if pool else None
 
 
 def _nearest_trigger(toks: list[Tok], triggers: list[Trigger], offset: int) -> Trigger:
@@ -197,8 +251,9 @@ def _role(toks: list[Tok], trig: Trigger) -> str:
 
 def _fold_references(events: list[tuple[tuple[int, int, str], Trigger, Event]]
                      ) -> list[tuple[tuple[int, int, str], Trigger, Event]]:
-    """"الهجمات المتكررة … تلك الهجمات التي ارتفعت إلى 12 هجوماً": a demonstrative or a counted
-    noun names an event already named earlier in the sentence; it adds its count and date."""
+    """"الهجمات المتكررة … تلك الهجمات التي ارتفعت إلى 12 هجوماً": a demonstrative, a counted
+    noun or a verb with a resumptive pronoun ("أقر قرارا … دعا فيه") names an event already
+    named earlier in the sentence; it adds its arguments, count and date."""
     out: list[tuple[tuple[int, int, str], Trigger, Event]] = []
     for (clause_start, segment, role), trig, ev in events:
         if role == "refer":
