@@ -360,3 +360,16 @@ def test_stated_troop_presence_with_possessor_and_nationality():
     mentions = [Mention(start, start + 4, "GPE", "كندي", adjectival=True)]
     [ev] = extract_events(text, [(0, len(text))], mentions, None).events
     assert texts(ev.actors) == ["كندي"]
+
+
+def test_gold_arguments_are_found_as_whole_words_anywhere_in_the_sentence():
+    from pipeline.evaluation.events import _arg_ok
+
+    text = "رحب الجانب الأميركي بالموقف، وقالت السفارة الأميركية إن الأميركي وصل."
+    whole_word = text.index("الأميركي ")
+    later = text.rindex("الأميركي")
+    span = (0, len(text))
+    assert _arg_ok(text, "الأميركي", [(later, later + 8, "الأميركي")], span)
+    assert _arg_ok(text, "الأميركي", [(whole_word, whole_word + 8, "الأميركي")], span)
+    inside = text.index("الأميركية")
+    assert not _arg_ok(text, "الأميركي", [(inside, inside + 9, "الأميركية")], span)

@@ -21,6 +21,7 @@ import csv
 import hashlib
 import json
 import os
+import re
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
@@ -144,12 +145,23 @@ def _find(text: str, needle: str | None, within: tuple[int, int]) -> tuple[int, 
     return None
 
 
+def _occurrences(text: str, needle: str, within: tuple[int, int]) -> list[tuple[int, int]]:
+    """Every place of a gold argument in the sentence that does not run on into a longer word
+    ("الأميركي" is not inside "الأميركية"; a proclitic before it is fine), else ``_find``'s."""
+    window = text[within[0]:within[1]]
+    hits = [(within[0] + m.start(), within[0] + m.end()) for m in re.finditer(re.escape(needle) + r"(?!\w)", window)]
+    if hits:
+        return hits
+    found = _find(text, needle, within)
+    return [found] if found else []
+
+
 def _arg_ok(text: str, gold: str | list | None, spans, sentence) -> bool | None:
     golds = [g for g in ([gold] if isinstance(gold, str) else gold or []) if g]
     if not golds:
         return None
-    located = [_find(text, g, sentence) for g in golds]
-    return any(loc and any(_overlaps(loc, (s, e)) for s, e, _ in spans) for loc in located)
+    located = [loc for g in golds for loc in _occurrences(text, g, sentence)]
+    return any(_overlaps(loc, (s, e)) for loc in located for s, e, _ in spans)
 
 
 def _sentence_span(doc: _Doc, gold_sentence: str) -> tuple[int, int] | None:
