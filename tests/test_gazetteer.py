@@ -63,3 +63,70 @@ def test_phrase_marks_find_organisations_and_cities():
         "", "", "", "B-org", "I-org", "", "B-org", "I-org", "", "B-city",
     ]
     assert g.phrase_marks([]) == []
+
+
+def _plain_variants(surface):
+    """The phrase look-up keys as first written: folded whole, clitics stripped from word one."""
+    from pipeline.text.normalize import match_key
+
+    key = match_key(surface)
+    first, _, rest = key.partition(" ")
+    return [f"{v} {rest}" if rest else v for v in g.clitic_variants(first)] if key else []
+
+
+def _plain_place(surface):
+    return next((g._places()[k] for k in _plain_variants(surface) if k in g._places()), None)
+
+
+def _plain_nisba(surface):
+    for key in _plain_variants(surface):
+        bare = " ".join(w[2:] if w.startswith("ال") and len(w) > 4 else w for w in key.split())
+        if bare in g._nisbas():
+            return g._countries()[1][g._nisbas()[bare]]
+    return None
+
+
+def _tricky_tokens():
+    """Every multi-word place and nisba, whole and with clitics, article, diacritics or tatweel
+    on its words, between tokens that fold to nothing or to several words."""
+    import random
+
+    phrases = [k.split() for k in (*g._places(), *g._nisbas()) if " " in k]
+    phrases += [["ال" + w for w in p] for p in phrases if p[0] in g._nisbas() or "ي" in p[0]]
+    noise = ["ـ", "ﷺ", "ﷲ", "،", "2024", "Reuters", "في", "العِراق", "بغـداد", "وبالعراق", "للعراق"]
+    rng = random.Random(4)
+    runs = []
+    for words in phrases:
+        words = list(words)
+        edit = rng.randrange(5)
+        if edit == 1:
+            words[0] = rng.choice(("و", "ب", "وب", "ل", "ف")) + words[0]
+        elif edit == 2:
+            words[-1] = words[-1][0] + "\u064e" + words[-1][1:]  # a fatha
+        elif edit == 3:
+            words[0] = words[0][:-1] + "ـ" + words[0][-1]
+        runs.append(words)
+        runs.append(rng.sample(noise, 2))
+    rng.shuffle(runs)
+    return [w for run in runs for w in run]
+
+
+def test_key_lookups_and_phrase_filter_agree_with_a_plain_lookup():
+    from pipeline.text.normalize import match_key
+
+    tokens = _tricky_tokens()
+    keys = [match_key(t) for t in tokens]
+    found = 0
+    for i in range(len(tokens)):
+        for n in range(1, 5):
+            surface = " ".join(tokens[i : i + n])
+            key = g.join_keys(keys[i : i + n])
+            assert key == match_key(surface)
+            place, nisba = _plain_place(surface), _plain_nisba(surface)
+            assert g.place_for_key(key) == g.lookup_place(surface) == place, surface
+            assert g.nisba_for_key(key) == g.nisba_country(surface) == nisba, surface
+            assert g.place_for_key(key, clitics=False) == g._places().get(match_key(surface))
+            if n > 1 and not g.may_start_phrase(keys, i):
+                assert place is None and nisba is None, surface
+            found += n > 1 and bool(place or nisba)
+    assert found > 300  # the multi-word names were found, not only rejected

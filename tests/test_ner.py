@@ -81,3 +81,32 @@ def test_model_tags_a_sentence_alone_like_a_one_sentence_document():
     assert len(labels) == len(confidences) == len(tokens)
     assert "B-LOC" in labels and "B-PERS" in labels
     assert doc_labels[0][labels.index("B-LOC")] == "B-LOC"
+
+
+def test_run_time_features_only_drop_what_the_crfs_ignore():
+    from pipeline.extract.ner import load_model
+    from pipeline.extract.ner.artefact import CLUSTERS_FILE, MODEL_DIR, crf_attributes
+    from pipeline.extract.ner.clusters import load_clusters
+    from pipeline.extract.ner.features import Featurizer
+
+    model = load_model()
+    weighted = crf_attributes(model.first) | crf_attributes(model.crf)
+    assert crf_attributes(model.first) == set(model.first.info().attributes)
+    training = Featurizer(load_clusters(MODEL_DIR / CLUSTERS_FILE), model.counts)
+    text = (
+        "وقال وزير الخارجية الأمريكي أنتوني بلينكن في مؤتمر صحفي بالقاهرة إن الولايات المتحدة "
+        "ستواصل دعم جهود الوساطة بين إسرائيل وحماس ، فيما أعلنت وكالة رويترز أن وفدا مصريا وصل "
+        "إلى الدوحة ﷺ ـ 2024"
+    )
+    tokens = text.split()
+    full, pruned = training.sentence(tokens), model.featurizer.sentence(tokens)
+    for f, p in zip(full, pruned, strict=True):
+        assert list(p) == [k for k in f if k in p]  # a subset, in the same order
+        assert not (set(f) - set(p)) & weighted
+        assert len(p) < len(f)
+    for crf in (model.first, model.crf):
+        assert crf.tag(full) == crf.tag(pruned)
+        labels = crf.tag(full)
+        marginals = [crf.marginal(y, i) for i, y in enumerate(labels)]
+        crf.tag(pruned)
+        assert marginals == [crf.marginal(y, i) for i, y in enumerate(labels)]

@@ -65,13 +65,26 @@ def clitic_variants(word: str) -> list[str]:
     return out
 
 
-def _phrase_variants(surface: str) -> list[str]:
-    """Keys for a phrase: clitics are only stripped from its first word."""
-    key = match_key(surface)
-    if not key:
-        return []
-    first, _, rest = key.partition(" ")
-    return [f"{v} {rest}" if rest else v for v in clitic_variants(first)]
+# Memoised folding and clitic variants of single words: NER looks every token of a text up
+# several times (place, nisba, word lists, name lists).
+_word_key = lru_cache(maxsize=1 << 16)(match_key)
+_first_variants = lru_cache(maxsize=1 << 16)(lambda word: tuple(clitic_variants(word)))
+
+
+def join_keys(keys: list[str]) -> str:
+    """The match key of tokens joined by spaces, from the tokens' own match keys.
+
+    Folding never reaches across a space, so this equals ``match_key(" ".join(tokens))``
+    without folding each token again for every phrase it starts.
+    """
+    return " ".join(k for k in keys if k)
+
+
+def _tails(keys) -> frozenset[str]:
+    """What follows the first word of each key ("" for one-word keys). A phrase whose rest is not
+    among them matches no key whatever clitics its first word carries: one set probe rules out
+    most multi-word look-ups."""
+    return frozenset(k.partition(" ")[2] for k in keys)
 
 
 @lru_cache(maxsize=1)
@@ -140,18 +153,39 @@ def _nisbas() -> dict[str, str]:
     return index
 
 
+@lru_cache(maxsize=1)
+def _place_tails() -> frozenset[str]:
+    return _tails(_places())
+
+
 def lookup_place(surface: str, clitics: bool = True) -> Place | None:
     """The country, city or region a surface form names, tolerating leading clitics unless told not to."""
+    return place_for_key(_word_key(surface), clitics)
+
+
+@lru_cache(maxsize=1 << 16)  # NER asks about every token of a text
+def place_for_key(key: str, clitics: bool = True) -> Place | None:
+    """``lookup_place`` for a match key (clitics are only stripped from its first word)."""
     places = _places()
-    for key in _phrase_variants(surface) if clitics else [match_key(surface)]:
-        if key in places:
-            return places[key]
+    if not clitics:
+        return places.get(key)
+    first, _, rest = key.partition(" ")
+    if not key or rest not in _place_tails():
+        return None
+    for variant in _first_variants(first):
+        place = places.get(f"{variant} {rest}" if rest else variant)
+        if place:
+            return place
     return None
 
 
 def country_for(surface: str) -> str | None:
     """Canonical Arabic name of the country ``surface`` names ("وأمريكا" -> "الولايات المتحدة")."""
-    place = lookup_place(surface)
+    return country_for_key(_word_key(surface))
+
+
+def country_for_key(key: str) -> str | None:
+    place = place_for_key(key)
     return place.country if place and place.kind == "country" else None
 
 
@@ -165,17 +199,55 @@ def is_region(surface: str) -> bool:
     return bool(place and place.kind == "region")
 
 
+@lru_cache(maxsize=1)
+def _nisba_tails() -> frozenset[str]:
+    return _tails(_nisbas())
+
+
+def _bare(key: str) -> str:
+    """A key with the article dropped from each word, as nisba index keys are."""
+    return " ".join(
+        w[2:] if w.startswith(_ARTICLE) and len(w) > 4 else w for w in key.split()
+    )
+
+
+@lru_cache(maxsize=1)
+def _second_words() -> frozenset[str]:
+    """Second words of multi-word place and nisba keys (nisba words also with the article)."""
+    words = {t.partition(" ")[0] for t in _place_tails() | _nisba_tails() if t}
+    return frozenset(words | {_ARTICLE + w for w in words})
+
+
+def may_start_phrase(keys: list[str], i: int) -> bool:
+    """False when no place or nisba of two or more tokens can start at token ``i`` of a token
+    sequence's match keys (its next token is no second word of any): most tokens are ruled out
+    with one set probe before their phrases are joined and looked up."""
+    if i + 1 >= len(keys):
+        return False
+    first, second = keys[i], keys[i + 1]
+    if not first or not second or " " in first or " " in second:
+        return True  # the phrase key's second word comes from elsewhere: look up as usual
+    return second in _second_words()
+
+
 def nisba_country(word: str) -> str | None:
     """Canonical country of a nationality adjective ("والعراقيين" -> "العراق"), else None.
 
     Multi-word adjectives ("الكورية الشمالية") are accepted; each word may carry the article.
     """
+    return nisba_for_key(_word_key(word))
+
+
+@lru_cache(maxsize=1 << 16)
+def nisba_for_key(key: str) -> str | None:
+    """``nisba_country`` for a match key."""
+    first, _, rest = key.partition(" ")
+    tail = _bare(rest)
+    if not key or tail not in _nisba_tails():
+        return None
     nisbas = _nisbas()
-    for key in _phrase_variants(word):
-        bare = " ".join(
-            w[2:] if w.startswith(_ARTICLE) and len(w) > 4 else w for w in key.split()
-        )
-        code = nisbas.get(bare)
+    for variant in _first_variants(first):
+        code = nisbas.get(f"{_bare(variant)} {tail}" if tail else _bare(variant))
         if code:
             return _countries()[1][code]
     return None
@@ -193,7 +265,7 @@ ORG_HEADS: frozenset[str] = _word_set("org_heads")
 
 
 def _in_set(word: str, words: frozenset[str]) -> bool:
-    for key in clitic_variants(match_key(word)):
+    for key in _first_variants(_word_key(word)):
         if key in words:
             return True
         if key.startswith(_ARTICLE) and key[2:] in words:
@@ -232,7 +304,7 @@ def person_name_sources(word: str) -> str:
     """Which name lists know ``word`` (a name token, leading clitics allowed): "jrc", "common",
     "jrc,common" or "" for none. Used as NER features only: many names are also common words."""
     names = _person_names()
-    for key in clitic_variants(match_key(word)):
+    for key in _first_variants(_word_key(word)):
         if key in names:
             return names[key]
     return ""
@@ -262,12 +334,12 @@ def _phrase_starts(word: str) -> tuple[str, ...]:
     return tuple(v for v in clitic_variants(match_key(word)) if v in firsts)
 
 
-def phrase_marks(words: list[str]) -> list[str]:
+def phrase_marks(words: list[str], keys: list[str] | None = None) -> list[str]:
     """B-/I- marks (``B-org``, ``I-city`` ...) of the longest ``ner_phrases`` matches in a token
-    sequence; the first word of a phrase may carry leading clitics ("ووكالة رويترز")."""
+    sequence; the first word of a phrase may carry leading clitics ("ووكالة رويترز"). ``keys``
+    are the words' match keys when already computed."""
     table, longest, _ = ner_phrases()
     marks = [""] * len(words)
-    keys: list[str] | None = None
     i = 0
     while i < len(words):
         step = 1

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,7 +38,7 @@ class Model:
 
         With a first stage, ``extra`` holds each token's document features (see
         ``document.py``); without it the sentence is its own document. ``features`` are the
-        sentence's own features when already computed.
+        sentence's own features when already computed (``extra`` is added to them in place).
         """
         if not tokens:
             return [], []
@@ -45,7 +47,8 @@ class Model:
             return labels[0], confidences[0]
         features = features or self.featurizer.sentence(tokens)
         if extra:
-            features = [{**f, **e} for f, e in zip(features, extra, strict=True)]
+            for f, e in zip(features, extra, strict=True):
+                f.update(e)  # same keys and order as {**f, **e}, without copying
         labels = self.crf.tag(features)
         return labels, [self.crf.marginal(label, i) for i, label in enumerate(labels)]
 
@@ -83,14 +86,31 @@ def write_forms(counts: dict[str, int], path: Path) -> None:
         f.writelines(f"{form}\t{counts[form]}\n" for form in sorted(counts))
 
 
+def crf_attributes(crf: pycrfsuite.Tagger) -> frozenset[str] | None:
+    """The attributes (feature names) a CRF has weights for, read from its text dump; None if
+    the dump does not list as many as its header says (a name spanning lines)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "model.txt"
+        crf.dump(str(path))
+        text = path.read_text(encoding="utf-8")
+    header, _, rest = text.partition("\nATTRIBUTES = {\n")
+    lines = rest.partition("\n}\n")[0].split("\n")
+    names = frozenset(line.partition(": ")[2] for line in lines)
+    size = re.search(r"num_attrs: (\d+)", header)
+    return names if size and len(names) == int(size[1]) else None
+
+
 def load_model(directory: Path = MODEL_DIR) -> Model:
     counts = read_forms(directory / FORMS_FILE)
     crf = pycrfsuite.Tagger()
     crf.open(str(directory / CRF_FILE))
+    crfs = [crf]
     first = None
     if (directory / FIRST_STAGE_FILE).exists():
         first = pycrfsuite.Tagger()
         first.open(str(directory / FIRST_STAGE_FILE))
-    return Model(
-        Featurizer(load_clusters(directory / CLUSTERS_FILE), counts), crf, counts, first
-    )
+        crfs.append(first)
+    attributes = [crf_attributes(c) for c in crfs]
+    keep = None if None in attributes else frozenset().union(*attributes)
+    featurizer = Featurizer(load_clusters(directory / CLUSTERS_FILE), counts, keep)
+    return Model(featurizer, crf, counts, first)

@@ -14,6 +14,27 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 
 
+def _kind(label: str) -> str:
+    return label[2:] if label != "O" else "O"
+
+
+def _others(kinds: list[str], own: str) -> dict[str, float]:
+    """Features from how the other occurrences of a stem were labelled, given the first-stage
+    types of all its occurrences (``own``, the token's type, among them)."""
+    if len(kinds) == 1:
+        return {"dsingle": 1.0}
+    others = Counter(kinds)
+    others[own] -= 1  # the token itself is not one of the other occurrences
+    entity = {k: v for k, v in others.items() if k != "O" and v > 0}
+    if not entity:
+        return {"donly_o": 1.0}
+    share = sum(entity.values()) / (len(kinds) - 1)
+    return {
+        "dmaj=" + max(sorted(entity), key=entity.__getitem__): 1.0,
+        "dfrac=" + str(min(4, int(share * 4))): 1.0,
+    }
+
+
 def document_features(
     tokens: list[list[str]],
     labels: list[list[str]],
@@ -32,34 +53,29 @@ def document_features(
     for s, (sent, labs) in enumerate(zip(stems, labels, strict=True)):
         for st, label in zip(sent, labs, strict=True):
             where[st].append(s)
-            kinds[st].append(label[2:] if label != "O" else "O")
-    whole = {st: Counter(k) for st, k in kinds.items()} if window is None else None
+            kinds[st].append(_kind(label))
+    # with the whole document in view the features only depend on (stem, own type)
+    seen: dict[tuple[str, str], dict[str, float]] = {}
     out = []
     for s, (sent, labs) in enumerate(zip(stems, labels, strict=True)):
         feats = []
+        first = ["s1=" + label for label in labs]
         for i, st in enumerate(sent):
-            f = {"s1=" + labs[i]: 1.0}
-            for d in (-1, 1):
-                if 0 <= i + d < len(sent):
-                    f[f"{d}:s1=" + labs[i + d]] = 1.0
-            if whole is not None:
-                others = whole[st].copy()
+            f = {first[i]: 1.0}
+            if i > 0:
+                f["-1:" + first[i - 1]] = 1.0
+            if i + 1 < len(sent):
+                f["1:" + first[i + 1]] = 1.0
+            own = _kind(labs[i])
+            if window is None:
+                others = seen.get((st, own))
+                if others is None:
+                    others = seen[st, own] = _others(kinds[st], own)
             else:
                 lo = bisect_left(where[st], s - window)
                 hi = bisect_right(where[st], s + window)
-                others = Counter(kinds[st][lo:hi])
-            own = labs[i][2:] if labs[i] != "O" else "O"
-            others[own] -= 1  # the token itself is not one of the other occurrences
-            total = sum(others.values())
-            entity = {k: v for k, v in others.items() if k != "O" and v > 0}
-            if not total:
-                f["dsingle"] = 1.0
-            elif not entity:
-                f["donly_o"] = 1.0
-            else:
-                f["dmaj=" + max(sorted(entity), key=entity.__getitem__)] = 1.0
-                share = sum(entity.values()) / total
-                f["dfrac=" + str(min(4, int(share * 4)))] = 1.0
+                others = _others(kinds[st][lo:hi], own)
+            f.update(others)
             feats.append(f)
         out.append(feats)
     return out

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import dataclass
+from functools import lru_cache
 
 from pipeline.extract import gazetteer
 from pipeline.text.normalize import match_key
@@ -46,30 +48,81 @@ def _shape(token: str) -> str:
     return "arabic"
 
 
+@dataclass(frozen=True, slots=True)
+class _Token:
+    """What a token form contributes to any sentence it occurs in (computed once per form)."""
+
+    key: str
+    stem: str
+    word: dict[str, float]  # features of the token itself
+    near: tuple[dict[str, float], ...]  # what a neighbour at each ``_WINDOW`` offset sees
+
+
+# The subset of a token's features that its neighbours see.
+_CONTEXT = (
+    "w=",
+    "stem=",
+    "c1=",
+    "gaz=",
+    "role",
+    "nisba",
+    "fac_head",
+    "org_head",
+    "shape=",
+    "pre=",
+)
+_OFFSETS = tuple(f"{d}:" for d in _WINDOW)
+_PAD = tuple(offset + "pad" for offset in _OFFSETS)
+_CACHE_SIZE = 100_000  # token forms; a record takes about 4 KB
+
+
 class Featurizer:
     """Turns token sequences into python-crfsuite feature dicts.
 
     ``clusters`` maps a stem to its cluster ids at several granularities (coarse to fine);
     ``counts`` holds how often each word form (match key) occurs in unlabelled text; the forms it
-    knows guide clitic splitting.
+    knows guide clitic splitting. ``keep``, when given, are the only feature names worth emitting:
+    at run time, the attributes the model's CRFs have weights for. crfsuite ignores any other
+    attribute, so dropping them changes no label or marginal, and spares converting a quarter of
+    the strings; training leaves it unset.
     """
 
-    def __init__(self, clusters: dict[str, tuple[str, ...]], counts: dict[str, int]):
+    def __init__(
+        self,
+        clusters: dict[str, tuple[str, ...]],
+        counts: dict[str, int],
+        keep: Collection[str] | None = None,
+    ):
         self._clusters = clusters
         self._known = counts.keys()
-        self._word_cache: dict[str, dict[str, float]] = {}
-        self._ctx_cache: dict[str, dict[str, float]] = {}
+        self._keep = keep
+        # word-level features are a pure function of the form: computed once per form
+        self._token = lru_cache(maxsize=_CACHE_SIZE)(self._record)
 
     def stem(self, token: str) -> str:
-        return split_clitics(match_key(token), self._known)[1]
+        return self._token(token).stem
 
-    def _word(self, token: str) -> dict[str, float]:
-        """Features of the token itself, independent of its neighbours (cached per form)."""
-        cached = self._word_cache.get(token)
-        if cached is not None:
-            return cached
+    def _record(self, token: str) -> _Token:
         key = match_key(token)
         prefix, stem = split_clitics(key, self._known)
+        word = self._word(token, key, prefix, stem)
+        context = [(k, v) for k, v in word.items() if k.startswith(_CONTEXT)]
+        near = tuple(
+            self._kept({offset + k: v for k, v in context}) for offset in _OFFSETS
+        )
+        return _Token(key, stem, self._kept(word), near)
+
+    def _kept(self, features: dict[str, float]) -> dict[str, float]:
+        keep = self._keep
+        if keep is None:
+            return features
+        return {k: v for k, v in features.items() if k in keep}
+
+    def _if_kept(self, name: str) -> str:
+        return name if self._keep is None or name in self._keep else ""
+
+    def _word(self, token: str, key: str, prefix: str, stem: str) -> dict[str, float]:
+        """Features of the token itself, independent of its neighbours."""
         f: dict[str, float] = {
             "bias": 1.0,
             "w=" + key: 1.0,
@@ -104,40 +157,17 @@ class Featurizer:
         for source in gazetteer.person_name_sources(token).split(","):
             if source:
                 f["pname=" + source] = 1.0
-        if len(self._word_cache) < 200_000:
-            self._word_cache[token] = f
         return f
 
-    def _context(self, token: str) -> dict[str, float]:
-        """The subset of a token's features that its neighbours see."""
-        cached = self._ctx_cache.get(token)
-        if cached is not None:
-            return cached
-        word = self._word(token)
-        keep = (
-            "w=",
-            "stem=",
-            "c1=",
-            "gaz=",
-            "role",
-            "nisba",
-            "fac_head",
-            "org_head",
-            "shape=",
-            "pre=",
-        )
-        ctx = {k: v for k, v in word.items() if k.startswith(keep)}
-        if len(self._ctx_cache) < 200_000:
-            self._ctx_cache[token] = ctx
-        return ctx
-
-    def _phrases(self, tokens: list[str]) -> list[str]:
-        """B-/I- marks of multi-token gazetteer places (longest match first)."""
-        marks = [""] * len(tokens)
+    @staticmethod
+    def _phrases(keys: list[str]) -> list[str]:
+        """B-/I- marks of multi-token gazetteer places (longest match first), from token keys."""
+        marks = [""] * len(keys)
         i = 0
-        while i < len(tokens):
-            for n in range(min(_MAX_PHRASE, len(tokens) - i), 1, -1):
-                place = gazetteer.lookup_place(" ".join(tokens[i : i + n]))
+        while i < len(keys):
+            longest = min(_MAX_PHRASE, len(keys) - i)
+            for n in range(longest if gazetteer.may_start_phrase(keys, i) else 1, 1, -1):
+                place = gazetteer.place_for_key(gazetteer.join_keys(keys[i : i + n]))
                 if place:
                     marks[i] = "B-" + place.kind
                     for j in range(i + 1, i + n):
@@ -149,32 +179,33 @@ class Featurizer:
         return marks
 
     def sentence(self, tokens: list[str]) -> list[dict[str, float]]:
-        words = [self._word(t) for t in tokens]
-        ctxs = [self._context(t) for t in tokens]
-        phrases = self._phrases(tokens)
-        cues = gazetteer.phrase_marks(tokens)
-        keys = [next(k for k in w if k.startswith("w=")) for w in words]
+        records = [self._token(t) for t in tokens]
+        keys = [r.key for r in records]
+        phrases = self._phrases(keys)
+        cues = gazetteer.phrase_marks(tokens, keys)
+        pairs = ["w=" + a + "|w=" + b for a, b in zip(keys, keys[1:])]
+        before = ["", *(self._if_kept("bi-1=" + p) for p in pairs)]
+        after = [*(self._if_kept("bi+1=" + p) for p in pairs), ""]
         out = []
         n = len(tokens)
         for i in range(n):
-            f = dict(words[i])
+            f = dict(records[i].word)
             if phrases[i]:
                 f["phrase=" + phrases[i]] = 1.0
             for d in (-1, 0, 1):
                 if 0 <= i + d < n and cues[i + d]:
                     f[f"{d}:cue=" + cues[i + d]] = 1.0
-            for d in _WINDOW:
+            for slot, d in enumerate(_WINDOW):
                 j = i + d
                 if 0 <= j < n:
-                    for k, v in ctxs[j].items():
-                        f[f"{d}:{k}"] = v
+                    f.update(records[j].near[slot])
                     if phrases[j]:
                         f[f"{d}:phrase=" + phrases[j]] = 1.0
                 else:
-                    f[f"{d}:pad"] = 1.0
-            if i > 0:
-                f["bi-1=" + keys[i - 1] + "|" + keys[i]] = 1.0
-            if i + 1 < n:
-                f["bi+1=" + keys[i] + "|" + keys[i + 1]] = 1.0
+                    f[_PAD[slot]] = 1.0
+            if before[i]:
+                f[before[i]] = 1.0
+            if after[i]:
+                f[after[i]] = 1.0
             out.append(f)
         return out

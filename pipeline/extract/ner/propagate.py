@@ -60,10 +60,12 @@ def propagate(
         else:
             lexicon = whole
         new, conf = list(labels[s]), list(confidences[s])
+        firsts = {key[0] for key in lexicon}  # most tokens start no entry: skip their slices
         i = 0
         while i < len(sent):
             step = 1
-            for n in range(min(_MAX_LEN, len(sent) - i), 0, -1):
+            longest = min(_MAX_LEN, len(sent) - i) if sent[i] in firsts else 0
+            for n in range(longest, 0, -1):
                 hit = lexicon.get(tuple(sent[i : i + n]))
                 if hit and all(label == "O" for label in new[i : i + n]):
                     kind, confidence = hit

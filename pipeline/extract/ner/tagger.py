@@ -12,7 +12,7 @@ from pipeline.evaluation.ner import chunks
 from pipeline.extract import gazetteer
 from pipeline.extract.mention import Mention
 from pipeline.extract.ner.artefact import Model
-from pipeline.text.normalize import match_key
+from pipeline.text.normalize import match_key, match_keys
 from pipeline.text.tokenize import tokenize
 
 _CONJ = "وف"
@@ -25,8 +25,8 @@ _AMBIGUOUS = frozenset(
 _GAZETTEER_CONFIDENCE = 0.6
 
 
-def _ambiguous(phrase: str) -> bool:
-    return any(v in _AMBIGUOUS for v in gazetteer.clitic_variants(match_key(phrase)))
+def _ambiguous(key: str) -> bool:
+    return any(v in _AMBIGUOUS for v in gazetteer.clitic_variants(key))
 
 
 class Tagger:
@@ -111,16 +111,17 @@ class Tagger:
     def _gazetteer_mentions(self, text, spans, words, covered, labels) -> list[Mention]:
         """Nationality adjectives and unambiguous country names outside CRF entities (MISC aside)."""
         free = [not covered[k] or labels[k].endswith("MISC") for k in range(len(words))]
+        keys = match_keys(words)
         out = []
         i = 0
         while i < len(words):
             step = 1
-            for n in (3, 2, 1):
+            for n in (3, 2, 1) if gazetteer.may_start_phrase(keys, i) else (1,):
                 j = i + n
                 if j > len(words) or not all(free[i:j]):
                     continue
-                phrase = " ".join(words[i:j])
-                if gazetteer.nisba_country(phrase):
+                key = gazetteer.join_keys(keys[i:j])
+                if gazetteer.nisba_for_key(key):
                     out.append(
                         self._mention(
                             text,
@@ -132,7 +133,7 @@ class Tagger:
                             adjectival=True,
                         )
                     )
-                elif gazetteer.country_for(phrase) and not _ambiguous(phrase):
+                elif gazetteer.country_for_key(key) and not _ambiguous(key):
                     out.append(
                         self._mention(text, spans, i, j, "GPE", _GAZETTEER_CONFIDENCE)
                     )
