@@ -8,6 +8,7 @@ import pytest
 from pipeline.evaluation.events import split_of
 from pipeline.extract.events import classifier, detect
 from pipeline.extract.events.train import Row, _folds, development_rows, fit
+from pipeline.text.normalize import match_key
 
 
 def test_shipped_model_has_both_types_and_a_card():
@@ -27,6 +28,15 @@ def test_text_features_skip_punctuation_and_scale_per_block():
     assert sum(v * v for v in lexical) == pytest.approx(1.0)
     chars = [v for f, v in feats.items() if f.startswith("c:")]
     assert sum(v * v for v in chars) == pytest.approx(1.0)
+
+
+def test_word_groups_match_words_and_their_clitic_stripped_stems():
+    keys = [match_key(w) for w in "وتظاهر آلاف الطلاب أمام مبنى والشرطة".split()]
+    feats = classifier.group_features(keys)
+    assert {"g:crowd", "g:street", "g:security"} <= set(feats)
+    assert "g:unconventional" not in feats
+    assert set(feats.values()) == {classifier.GROUP_WEIGHT}
+    assert feats.items() <= classifier.features(keys, [], set()).items()
 
 
 def test_probability_ignores_unknown_features():

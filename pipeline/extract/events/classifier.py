@@ -5,7 +5,8 @@ many they rejected (background mentions, statistics, investigations, metaphors).
 regression over the sentence's words, clitic-stripped stems and character 3–5-grams (all on
 match keys), plus the rule detector's own evidence (the calibration features of
 ``calibrate.features``, max-pooled over the sentence's asserted events of the type, and which
-PLOVER types the rules found), scores the sentence. Every ASSAULT / PROTEST event of a
+PLOVER types the rules found) and word groups that pool rare words into the distinctions the
+annotators split on (``WORD_GROUPS``), scores the sentence. Every ASSAULT / PROTEST event of a
 sentence carries that probability as its confidence; ``threshold(type)`` is the cut chosen by
 cross-validation on the development half of the GSR (see ``train.py`` and the model card in
 ``pipeline/extract/models/events/``).
@@ -22,6 +23,7 @@ import math
 from functools import cache
 from pathlib import Path
 
+from pipeline.extract.events.cues import _keys
 from pipeline.extract.events.model import PLOVER_TYPES
 from pipeline.extract.events.tokens import stem
 
@@ -31,6 +33,47 @@ CLASSIFIED_TYPES = ("ASSAULT", "PROTEST")
 N_RULE = 35  # length of ``calibrate.features`` vectors
 RULE_WEIGHT = 0.3  # scale of the rule block against the text blocks
 CHAR_NGRAMS = (3, 5)
+GROUP_WEIGHT = 0.3  # scale of the word-group block, like the rule block
+
+# With 30–90 positives a word seen in two sentences gets little weight on its own; these groups
+# pool such words into the distinctions PLOVER draws and the GSR annotators split on: ASSAULT is
+# unconventional violence (bombs, suicide attacks, assassinations, abductions, gunmen, civilians
+# hit) against FIGHT (security forces, conventional military means); PROTEST is a crowd in the
+# street against official or verbal protest (condemnations, diplomatic notes); both against
+# legal follow-up, history, statistics and plans. The learned weights, not these names, decide
+# which way a group counts. A word counts when it or its clitic-stripped stem is listed.
+WORD_GROUPS = {name: _keys(words) for name, words in {
+    "security": "شرطة الشرطة شرطي شرطيين شرطيا الشرطي جندي جنديا جنديين جنديان جنود الجنود "
+                "الجيش جيش عسكري عسكريا عسكريين العسكري العسكرية عسكرية ضابط ضباط الضابط دورية "
+                "دوريات تفتيش حاجز ثكنة معسكر رتل قافلة الامن أمنية الأمنية امنية عناصر افراد "
+                "مجندين متطوعين القوات قوات",
+    "military": "غارة غارات جوية جوي الجوية طائرة طائرات مروحية مروحيات هليكوبتر مقاتلة مقاتلات "
+                "طيار مدفعية دبابة دبابات الدبابات قصف القصف اشتباك اشتباكات الاشتباكات مواجهات "
+                "المواجهات معارك معركة المعارك اجتياح توغل عملية العملية العمليات عسكرية حملة "
+                "التحالف الناتو الاطلسي الحلف الاحتلال المتمردين متمردين المتمردون مقاتلي مقاتلين",
+    "unconventional": "انتحاري انتحارية انتحاريا انتحاريان انتحاريون مفخخة مفخخ مفخختين ملغومة "
+                      "ملغوم ناسفة ناسف عبوة عبوات قنبلة قنابل متفجرات متفجرة حزام اغتيال اغتال "
+                      "اغتيل خطف اختطف اختطاف الخطف خاطفون خاطفين رهائن رهينة مسلحون مسلحين مسلح "
+                      "مجهولون مجهولين ذبح طعن تفجير تفجيرات التفجير انفجار انفجارات",
+    "civilian": "مدنيين مدنيا مدني مدنيون المدنيين اشخاص شخصا شخص أطفال اطفال طفل طفلة نساء امرأة "
+                "سوق مسجد كنيسة مدرسة طلاب حافلة مصلين زوار حجاج سكنية سكني مواطنين مواطنا عائلة "
+                "مستشفى مطعم مقهى",
+    "toll": "قتيل قتيلا قتلى جرحى جريح جريحا مقتل اصابة مصرع حصيلة ضحايا",
+    "condemn": "دان أدان يدين تدين ادانة الادانة إدانة استنكر يستنكر استنكار شجب يشجب ندد يندد "
+               "تنديد منددا منددين انتقد ينتقد انتقادات رفض يرفض مذكرة احتجت احتج رسميا بيان",
+    "legal": "تحقيق التحقيق التحقيقات تحقيقات محاكمة المحكمة محكمة المتهمين المتهم متهم متهمين "
+             "مشتبه المشتبه اعتقال اعتقل القبض حكم الحكم اعترف اتهم اتهام يشتبه",
+    "history": "منذ عام العام سنوات ذكرى الذكرى سابق السابق الماضية تاريخ اجمالي إجمالي ارتفع "
+               "ارتفاع ارتفعت حصيلة",
+    "future": "سوف سيتم سيكون يهدد هدد تهديد تهديدات قد ربما محتمل خطة يخطط تعتزم يعتزم ستنظم "
+              "سينظم مقرر المقرر المقبل المقبلة غدا دعا دعت دعوة",
+    "crowd": "الاف آلاف الآلاف ألف الف مئات عشرات المئات العشرات حشود حشد الحشود مليون ملايين جموع",
+    "street": "شارع شوارع الشوارع ساحة ميدان امام أمام مقر مبنى السفارة سفارة البرلمان الطريق طريق وسط",
+    "police_response": "تفريق لتفريق الغاز المسيل مسيلة للدموع الشغب هراوات المطاطي اعتقلت طوقت",
+    "official": "الحكومة حكومة وزارة الوزارة الخارجية السفير سفير الرئيس رئيس وزير الوزير المتحدث "
+                "الناطق مسؤول مسؤولون السلطات",
+    "slogans": "هتف هتفوا يهتفون هتافات شعارات لافتات ردد رددوا يرددون رفعوا يرفعون اعلام أعلاما",
+}.items()}
 
 
 def text_features(keys: list[str]) -> dict[str, float]:
@@ -72,8 +115,18 @@ def rule_features(vectors: list[list[float]], types: set[str] | frozenset[str]) 
     return out
 
 
+def group_features(keys: list[str]) -> dict[str, float]:
+    """``g:NAME`` for each of ``WORD_GROUPS`` with a word (or its stem) in the sentence."""
+    found: set[str] = set()
+    for k in keys:
+        s = stem(k)
+        found.update(name for name, words in WORD_GROUPS.items() if k in words or s in words)
+    return {"g:" + name: GROUP_WEIGHT for name in sorted(found)}
+
+
 def features(keys: list[str], vectors: list[list[float]], types) -> dict[str, float]:
     out = text_features(keys)
+    out.update(group_features(keys))
     out.update(rule_features(vectors, types))
     return out
 

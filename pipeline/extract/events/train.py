@@ -190,6 +190,8 @@ def train(gsr_dir: Path | None = None, out: Path | None = None, log=print) -> di
                  % (C, MIN_DF),
         "features": {"text": "w:word s:stem c:char %d-%d-grams of match keys, binary, 1/sqrt(n) per block"
                              % classifier.CHAR_NGRAMS,
+                     "groups": "g:NAME for classifier.WORD_GROUPS found in the sentence; scaled %g"
+                               % classifier.GROUP_WEIGHT,
                      "rules": "r0..r%d max-pooled calibrate.features, r_n, t:TYPE; scaled %g"
                               % (classifier.N_RULE - 1, classifier.RULE_WEIGHT)},
         "trained_on": "development half of the Arabic event GSR dev files: rows with "
