@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -92,3 +94,101 @@ def test_english_date_line_read_with_dateparser_without_guessing():
                max_size=60))
 def test_word_count_counts_the_words(text):
     assert bp.word_count(text) == len(bp.words(text))
+
+
+# Reference forms of recognisers that take shortcuts for speed: the same answers on any line.
+
+
+def _reference_ui_line(text: str) -> str | None:
+    """``_ui_line`` without its shortcut: every phrase found, then the residual judged."""
+    matches = bp.ui_matches(text)
+    if not matches:
+        return None
+    residual, pos = [], 0
+    for _, start, end in matches:
+        residual.append(text[pos:start])
+        pos = end
+    residual.append(text[pos:])
+    rest = bp._FILLER.sub(" ", " ".join(residual))
+    return None if bp.has_arabic(rest) or bp.word_count(rest) > 2 else matches[0][0]
+
+
+_UI_WORDS = ["الخط", "شارك", "عبر", "على", "دقائق", "واتساب", "اقرأ أيضًا", "مقالات ذات صلة", "وقت القراءة", "الوزير",
+             "خطة", "time reading icon", "Share", "A+", "A-", "5", "↑"]
+_UI_GLUE = ["", " ", "  ", ": ", " | ", " - ", "+ ", "\u064e", "\u0640", "(12)", "x"]
+
+
+@given(st.lists(st.tuples(st.sampled_from(_UI_GLUE), st.sampled_from(_UI_WORDS)), max_size=4), st.sampled_from(_UI_GLUE))
+def test_ui_line_shortcut_gives_the_full_answer(pieces, end):
+    text = "".join(glue + word for glue, word in pieces) + end
+    assert bp._ui_line.__wrapped__(text) == _reference_ui_line(text)
+
+
+@pytest.mark.parametrize("line", ["عبر واتساب", "على فيسبوك", "دقائق القراءة 5", "5 دقائق قراءة", "(12) التعليقات"])
+def test_ui_lines_opening_with_a_filler_word_or_a_symbol(line):
+    assert bp.ui_line(line) == _reference_ui_line(line)
+
+
+def _reference_caption_credit(text: str) -> bool:
+    """``caption_credit`` as one pattern, a bare credit found after a space by a lookbehind."""
+    entries = bp.lexicon("photo_credits.txt")
+    credits = bp._alternation(entries, glued=False)
+    bare = bp._alternation([e for e in entries if "أرشيف" in e or "تعبيري" in e], glued=False)
+    pattern = re.compile(
+        rf"(?:\(\s*(?:{credits})(?:\s*[/\-–]\s*[\w ]+)?\s*\)|[-–—|]\s*(?:{credits})(?:\s*[/\-–]\s*\w+)?"
+        rf"|(?<=\s)(?:{bare}))\s*$",
+        re.IGNORECASE,
+    )
+    return pattern.search(text) is not None or bp._ATTRIBUTION.search(text) is not None
+
+
+_CREDIT_WORDS = ["صورة", "الاجتماع", "أرشيفية", "تعبيرية", "أرشيف", "رويترز", "Getty", "AFP", "أ ف ب", "الوكالة", "تصوير",
+                 "وات", "x"]
+_CREDIT_GLUE = ["", " ", "\t", " - ", "-", "–", " — ", " | ", "/", "(", ")", " (", ": ", "\u064f"]
+
+
+@given(st.lists(st.tuples(st.sampled_from(_CREDIT_GLUE), st.sampled_from(_CREDIT_WORDS)), max_size=4),
+       st.sampled_from(_CREDIT_GLUE))
+def test_caption_credit_matches_the_single_pattern(pieces, end):
+    text = "".join(glue + word for glue, word in pieces) + end
+    assert bp.caption_credit.__wrapped__(text) == _reference_caption_credit(text)
+
+
+@pytest.mark.parametrize("line", ["صورة من الاجتماع | رويترز", "الوزير — AFP", "مشهد عام تعبيرية", "أرشيفية", "(وات)"])
+def test_caption_credit_on_each_form(line):
+    assert bp.caption_credit(line) == _reference_caption_credit(line)
+
+
+def _reference_segments_into(key: str, vocabulary: frozenset[str]) -> bool:
+    reachable = [True] + [False] * len(key)
+    for end in range(1, len(key) + 1):
+        reachable[end] = any(reachable[start] and key[start:end] in vocabulary for start in range(end))
+    return bool(key) and reachable[-1]
+
+
+@given(st.lists(st.sampled_from(sorted(bp._category_keys())[:12] + ["ا", "ال", "x", "سياسه"]), max_size=5))
+def test_segmenting_into_section_labels(parts):
+    key = "".join(parts)
+    assert bp._segments_into(key, bp._category_keys()) == _reference_segments_into(key, bp._category_keys())
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("كتب: وليد الصافي", ("وليد الصافي", "byline")),
+        ("كتب: وليد الصافي.", None),  # a cue, but a sentence
+        ("كتب الوزير في مذكرته أن الخطة ستبدأ في الربيع المقبل كما وعد", None),  # a cue, but long
+        ("وليد الصافي", ("وليد الصافي", "byline")),  # a bare name: a known given name first
+        ("مدينة الصافي", None),  # the size of a name, not a given name
+        ("الوزير يعلن خطة جديدة للطاقة", None),  # neither a cue nor a name's size
+        ("Latest posts by هالة نصر (see all)", ("هالة نصر", "author_widget")),
+    ],
+)
+def test_byline_lines(line, expected):
+    assert md.byline_line.__wrapped__(line) == expected
+
+
+def test_outlet_lines_need_a_dash_or_an_outlet():
+    assert md.outlet_byline_line("عربي21 سامي خليل") is None
+    assert md.agency_line("بي بي سي نيوز عربي - القاهرة") == ("القاهرة", "بي بي سي نيوز عربي")
+    assert md.agency_line("الخرطوم رويترز") is None

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pipeline.text import clean
 from pipeline.text.clean import RawDoc, clean_batches, clean_corpus, clean_document, pack_results, unpack_results
 from pipeline.text.offsets import to_raw
 
@@ -348,3 +350,22 @@ def test_packed_results_round_trip():
     batch = [doc for batch in _batches() for doc in batch]
     results = clean_corpus(batch)
     assert unpack_results(batch, pack_results(batch, results)) == results
+
+
+def test_results_do_not_depend_on_what_the_line_cache_holds():
+    batch = [doc for batch in _batches() for doc in batch]
+    clean._short_line_facts.cache_clear()
+    cold = clean_corpus(batch)
+    assert clean_corpus(batch) == cold  # every short line from the cache now
+
+
+def test_the_cycle_collector_is_paused_only_while_a_batch_is_cleaned():
+    assert gc.isenabled()
+    clean_document(PASTED)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        clean_document(PASTED)
+        assert not gc.isenabled()  # a caller's choice is left alone
+    finally:
+        gc.enable()

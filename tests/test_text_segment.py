@@ -7,7 +7,14 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.text.segment import _BOUNDARY, pack_sentences, split_sentences, unpack_sentences
+from pipeline.text.segment import (
+    _BOUNDARY,
+    Sentence,
+    _split_paragraph,
+    pack_sentences,
+    split_sentences,
+    unpack_sentences,
+)
 
 
 def texts(text: str) -> list[str]:
@@ -93,3 +100,21 @@ def test_boundary_pattern_matches_the_reference_pattern(text):
 def test_packed_sentences_round_trip(parts):
     sentences = split_sentences("".join(parts))
     assert unpack_sentences(pack_sentences(sentences)) == sentences
+
+
+def _paragraph_by_paragraph(text: str) -> list[Sentence]:
+    """The definition: every paragraph split on its own, indices counting non-empty ones."""
+    sentences, index = [], 0
+    for paragraph in re.finditer(r"[^\n]+", text):
+        spans = _split_paragraph(paragraph.group())
+        if spans:
+            sentences += [Sentence(paragraph.start() + a, paragraph.start() + b, index) for a, b in spans]
+            index += 1
+    return sentences
+
+
+@given(st.lists(st.sampled_from(["قال الوزير", "د.", "3.5", ".", "..", "…", "؟", "!", "؛", " ", "  ", "\t", "\n",
+                                 "\n\n", " \n ", "«", "»", '"', "(", ")", "1. ", "x", "\u00a0", "\r"]), max_size=40))
+def test_one_scan_of_the_text_splits_like_each_paragraph_alone(parts):
+    text = "".join(parts)
+    assert split_sentences(text) == _paragraph_by_paragraph(text)

@@ -26,7 +26,8 @@ _LATIN_LETTER = re.compile("[A-Za-z]")
 _UI_MAX_CHARS = 160  # a UI line is a label, never a paragraph
 UI_MAX_CHARS = _UI_MAX_CHARS
 # Words that join a widget's parts ("وقت القراءة 4 دقائق", "شارك على فيسبوك") and carry no content.
-_FILLER = re.compile(r"(?<!\w)(?:دقائق|دقيقة|دقيقتان|ثوان|على|عبر)(?!\w)")
+_FILLER_WORDS = ("دقائق", "دقيقة", "دقيقتان", "ثوان", "على", "عبر")
+_FILLER = re.compile(rf"(?<!\w)(?:{'|'.join(_FILLER_WORDS)})(?!\w)")
 # Marks after which a related-links phrase can be glued to a paragraph.
 _SENTENCE_END = re.compile(r"[.!?؟…”»\"]")
 # A bracketed photo or agency attribution closing a line: "(صورة: وات)", "(الوكالة الوطنية للإعلام)".
@@ -83,16 +84,21 @@ def _related_regex() -> re.Pattern[str]:
 
 
 @cache
-def _credit_regex() -> re.Pattern[str]:
+def _credit_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(credit after a bracket or a dash, bare credit), each closing a line."""
     entries = lexicon("photo_credits.txt")
     credits = _alternation(entries, glued=False)
-    # Agency names count only in brackets or after a dash; "أرشيفية" / "تعبيرية" also stand alone.
+    # Agency names count only in brackets or after a dash; "أرشيفية" / "تعبيرية" also stand alone
+    # after a space (matched with it: a pattern that opens with a character class lets the regex
+    # engine skip to the spaces instead of trying every position).
     bare = _alternation([e for e in entries if "أرشيف" in e or "تعبيري" in e], glued=False)
     # "...في العراق(Getty)", "... 2020 - REUTERS", "... - أرشيفية", "... (أ ف ب)"
-    return re.compile(
-        rf"(?:\(\s*(?:{credits})(?:\s*[/\-–]\s*[\w ]+)?\s*\)|[-–—|]\s*(?:{credits})(?:\s*[/\-–]\s*\w+)?"
-        rf"|(?<=\s)(?:{bare}))\s*$",
-        re.IGNORECASE,
+    return (
+        re.compile(
+            rf"(?:\(\s*(?:{credits})(?:\s*[/\-–]\s*[\w ]+)?\s*\)|[-–—|]\s*(?:{credits})(?:\s*[/\-–]\s*\w+)?)\s*$",
+            re.IGNORECASE,
+        ),
+        re.compile(rf"\s(?:{bare})\s*$", re.IGNORECASE),
     )
 
 
@@ -149,6 +155,13 @@ def ui_line(text: str) -> str | None:
 
 @line_cache
 def _ui_line(text: str) -> str | None:
+    # The residual must lose the line's first Arabic letter: a phrase covers it (so starts at most
+    # there) or a filler word starts there. When it opens the line, one anchored match settles most
+    # lines without scanning for phrases everywhere.
+    first = _ARABIC_LETTER.search(text)
+    if (first is not None and first.start() == 0 and not text.startswith(_FILLER_WORDS)
+            and _ui_regex().match(text) is None):
+        return None
     matches = ui_matches(text)
     if not matches:
         return None
@@ -241,7 +254,12 @@ def glued_related_tail(text: str) -> int | None:
 @line_cache
 def caption_credit(text: str) -> bool:
     """Line ends with a photo credit: "(Getty)", "- REUTERS", "- أرشيفية", "(صورة: وات)"."""
-    return _credit_regex().search(text) is not None or _ATTRIBUTION.search(text) is not None
+    marked, bare = _credit_regexes()
+    # Most lines have no bracket or dash: only a bare credit can close them.
+    if "(" in text or "-" in text or "–" in text or "—" in text or "|" in text:
+        if marked.search(text) is not None or _ATTRIBUTION.search(text) is not None:
+            return True
+    return bare.search(text) is not None
 
 
 def caption_label(text: str) -> bool:
@@ -274,11 +292,17 @@ def breadcrumb_parts(text: str) -> tuple[str, ...] | None:
 
 
 
+@cache
+def _items_and_lengths(vocabulary: frozenset[str]) -> tuple[tuple[str, ...], list[int]]:
+    return tuple(vocabulary), sorted({len(v) for v in vocabulary})
+
+
 def _segments_into(key: str, vocabulary: frozenset[str]) -> bool:
     """Whether ``key`` is a concatenation of vocabulary items (word-break dynamic programming)."""
-    if not key:
+    items, lengths = _items_and_lengths(vocabulary)
+    # Such a key starts and ends with an item: two scans settle most keys.
+    if not key or not key.startswith(items) or not key.endswith(items):
         return False
-    lengths = sorted({len(v) for v in vocabulary})
     reachable = [True] + [False] * len(key)
     for end in range(1, len(key) + 1):
         for size in lengths:

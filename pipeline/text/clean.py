@@ -9,11 +9,14 @@ Kept lines form ``clean_text``; removed ones are recorded with raw offsets and a
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from contextlib import contextmanager
+from dataclasses import dataclass
 from itertools import chain
+from operator import attrgetter
 
 from pipeline.text import boilerplate as bp
 from pipeline.text import metadata as md
@@ -46,6 +49,7 @@ _STRIP = (
 _PARAGRAPH_BREAK = "\n\n"
 _CLOSERS, _FINAL_MARKS = bp._CLOSERS, bp._FINAL_MARKS
 _word_count = bp.word_count
+_raw_start = attrgetter("raw_start")
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,41 +88,21 @@ class _Line:
     raw_start: int
     raw_end: int
     text: str  # clean layer of the line
-    offset_map: list[tuple[int, int, int]]
+    offset_map: list[tuple[int, int, int]] | None  # None: ``text`` is raw[raw_start:raw_end] as is
     words_: int  # see n_words; -1 until a threshold needs the exact count
     terminal: bool
     body_like: bool
     short: bool
-    key: str  # matching key, computed for short lines only (repetition checks)
-    ui: str | None = None
-    related_end: int | None = None
-    label: str | None = None  # None = kept as body / subheading
-    reason: str = ""
+    cross_doc_candidate: bool  # may be site furniture if other documents hold it (short, not a sentence)
+    # What the line says on its own (``_furniture``), before its position is looked at.
+    ui: str | None
+    related_end: int | None
+    label: str | None  # None = kept as body / subheading
+    reason: str
+    name: str | None  # byline named by a credits or author-widget line
+    key: str = ""  # matching key, computed for short lines only (repetition checks)
     # (start, end, reason) removals inside a kept line, in line-text coordinates
-    cuts: list[tuple[int, int, str]] = field(default_factory=list)
-
-    @classmethod
-    def make(cls, raw_start: int, raw_end: int, text: str, offset_map: list[tuple[int, int, int]],
-             with_key: bool = True) -> _Line:
-        """The line with its shape; ``with_key=False`` leaves ``key`` empty for the caller to fill
-        (``_lines`` folds the keys of a document's short lines in one pass)."""
-        n_words = text.count(" ") + 1
-        tail = text.rstrip(_CLOSERS)
-        terminal = bool(tail) and tail[-1] in _FINAL_MARKS  # bp.is_terminal, inlined
-        # A short question reads as a headline (related stories, teasers), not as running text.
-        ends = terminal and not text.rstrip("\"'”»’)] ").endswith(("؟", "?"))
-        if n_words <= _EXACT_COUNT_MAX:  # letter words only, where a threshold can depend on it
-            # A sentence whose first words are plain letter tokens is running text whatever its
-            # exact count (each such token is one word): the count waits until something needs it.
-            if ends and n_words > _BODY_MIN_WORDS_TERMINAL:
-                first = text.split(None, _BODY_MIN_WORDS_TERMINAL)[:_BODY_MIN_WORDS_TERMINAL]
-                if len(first) == _BODY_MIN_WORDS_TERMINAL and all(map(str.isalpha, first)):
-                    return cls(raw_start, raw_end, text, offset_map, -1, terminal, True, False, "")
-            n_words = _word_count(text)
-        body_like = (ends and n_words >= _BODY_MIN_WORDS_TERMINAL) or n_words >= _BODY_MIN_WORDS
-        short = not body_like and n_words <= _SHORT_MAX_WORDS
-        return cls(raw_start, raw_end, text, offset_map, n_words, terminal, body_like, short,
-                   match_key(text) if short and with_key else "")
+    cuts: tuple[tuple[int, int, str], ...] = ()
 
     @property
     def n_words(self) -> int:
@@ -128,7 +112,76 @@ class _Line:
         return self.words_
 
     def raw(self, pos: int) -> int:
-        return self.raw_start + to_raw(self.offset_map, pos)
+        return self.raw_start + (pos if self.offset_map is None else to_raw(self.offset_map, pos))
+
+
+def _shape(text: str) -> tuple[int, bool, bool, bool, bool]:
+    """(words_, terminal, body_like, short, cross_doc_candidate) of a line, as stored in ``_Line``."""
+    n_words = text.count(" ") + 1
+    tail = text.rstrip(_CLOSERS)
+    terminal = bool(tail) and tail[-1] in _FINAL_MARKS  # bp.is_terminal, inlined
+    # A short question reads as a headline (related stories, teasers), not as running text.
+    ends = terminal and not text.rstrip("\"'”»’)] ").endswith(("؟", "?"))
+    if n_words <= _EXACT_COUNT_MAX:  # letter words only, where a threshold can depend on it
+        # A sentence whose first words are plain letter tokens is running text whatever its
+        # exact count (each such token is one word): the count waits until something needs it.
+        if ends and n_words > _BODY_MIN_WORDS_TERMINAL:
+            first = text.split(None, _BODY_MIN_WORDS_TERMINAL)[:_BODY_MIN_WORDS_TERMINAL]
+            if len(first) == _BODY_MIN_WORDS_TERMINAL and all(map(str.isalpha, first)):
+                return -1, terminal, True, False, False
+        n_words = _word_count(text)
+    body_like = (ends and n_words >= _BODY_MIN_WORDS_TERMINAL) or n_words >= _BODY_MIN_WORDS
+    short = not body_like and n_words <= _SHORT_MAX_WORDS
+    return n_words, terminal, body_like, short, not terminal and n_words <= _CROSS_DOC_MAX_WORDS
+
+
+_NOT_FURNITURE = (None, None, None, "", None)
+
+
+def _furniture(text: str, body_like: bool) -> tuple[str | None, int | None, str | None, str, str | None]:
+    """(ui, related_end, label, reason, name) of a line that is site furniture or metadata whatever
+    its position (``_NOT_FURNITURE`` otherwise); ``name`` is the byline a credits or author-widget
+    line gives."""
+    # One match of a leading UI phrase serves the three recognisers that need it; without one
+    # they reduce to the "©" test. A line longer than any UI line is never one.
+    lead = bp.leading_ui(text)
+    ui = bp.ui_line(text)
+    related_end = bp.related_prefix(text, lead) if ui is None and lead is not None else None
+    if ui:
+        return ui, None, "boilerplate", f"ui_phrase:{ui}", None
+    if related_end is not None:
+        return ui, related_end, "boilerplate", "other_article_title", None
+    if "©" in text or (lead is not None and bp.footer(text, lead)):
+        return ui, None, "boilerplate", "footer", None
+    if lead is not None and bp.labelled_list(text, lead):
+        return ui, None, "boilerplate", "ui_phrase:tags", None
+    if not bp.has_arabic(text) and bp.latin_widget(text):
+        return ui, None, "boilerplate", "latin_widget", None
+    if md.may_be_credits(text) and (reporter := md.credits_line(text)) is not None:
+        return ui, None, "metadata", "metadata:credits", reporter or None
+    if not body_like:
+        author = md.byline_line(text)
+        if author and author[1] == "author_widget":
+            return ui, None, "metadata", "metadata:author_widget", author[0]
+        if md.role_line(text):
+            return ui, None, "boilerplate", "author_widget", None
+        if bp.caption_label(text) or (
+            # "واشنطن - رويترز" ends like a credit but is a dateline line
+            bp.caption_credit(text) and md.agency_line(text) is None
+        ):
+            return ui, None, "boilerplate", "caption_credit", None
+    return _NOT_FURNITURE if ui is None else (ui, None, None, "", None)
+
+
+def _line_facts(text: str) -> tuple:
+    """Everything ``_Line`` holds that depends on the line's text alone (its fields in order)."""
+    shape = _shape(text)
+    return shape + _furniture(text, shape[2])
+
+
+# Site furniture and headings are short and repeat across a site's documents: each distinct short
+# line is examined once (long lines are running text, unique, and never reach the cache).
+_short_line_facts = bp.line_cache(_line_facts)
 
 
 @dataclass
@@ -143,25 +196,26 @@ class _Meta:
 def _lines(source: str) -> list[_Line]:
     out = []
     pos = 0
-    make = _Line.make
-    # Most documents hold no character the clean layer changes: then every line is its own clean
-    # layer (one scan of the document instead of one per line).
+    # Most documents hold no character the clean layer changes: one scan of the document tells that
+    # every line is its own clean layer. In the others, each line is checked on its own.
     plain = not needs_cleaning(source)
+    short_max = bp.UI_MAX_CHARS
     for raw_line in source.split("\n"):
         start = pos
         pos += len(raw_line) + 1
-        stripped = raw_line.strip(_STRIP)
-        if not stripped:
+        text = raw_line.strip(_STRIP)
+        if not text:
             continue
-        start += len(raw_line) - len(raw_line.lstrip(_STRIP))
-        end = start + len(stripped)
-        if plain:
-            text, offsets = stripped, [(0, 0, len(stripped))]
-        else:
-            text, offsets = clean_layer(stripped)
+        if text[0] != raw_line[0]:  # leading marks stripped
+            start += len(raw_line) - len(raw_line.lstrip(_STRIP))
+        end = start + len(text)
+        offsets = None
+        if not plain and needs_cleaning(text):
+            text, offsets = clean_layer(text)
             if not text.strip():
                 continue
-        out.append(make(start, end, text, offsets, False))
+        facts = _short_line_facts(text) if len(text) <= short_max else _line_facts(text)
+        out.append(_Line(start, end, text, offsets, *facts))
     short = [line for line in out if line.short]
     for line, key in zip(short, match_keys([line.text for line in short])):
         line.key = key
@@ -222,45 +276,12 @@ def _label(line: _Line, label: str, reason: str) -> None:
 
 
 def _mark_furniture(lines: list[_Line], meta: _Meta) -> None:
-    """Lines that are site furniture or metadata whatever their position."""
-    leading_ui, ui_line, has_arabic = bp.leading_ui, bp.ui_line, bp.has_arabic
-    for line in lines:
-        text = line.text
-        # One match of a leading UI phrase serves the three recognisers that need it; without one
-        # they reduce to the "©" test. A line longer than any UI line is never one.
-        lead = leading_ui(text)
-        line.ui = ui_line(text) if len(text) <= bp.UI_MAX_CHARS else None
-        if line.ui is None and lead is not None:
-            line.related_end = bp.related_prefix(text, lead)
-        if line.ui:
-            _label(line, "boilerplate", f"ui_phrase:{line.ui}")
-        elif line.related_end is not None:
-            _label(line, "boilerplate", "other_article_title")
-        elif "©" in text or (lead is not None and bp.footer(text, lead)):
-            _label(line, "boilerplate", "footer")
-        elif lead is not None and bp.labelled_list(text, lead):
-            _label(line, "boilerplate", "ui_phrase:tags")
-        elif not has_arabic(text) and bp.latin_widget(text):
-            _label(line, "boilerplate", "latin_widget")
-        elif md.may_be_credits(text) and (reporter := md.credits_line(text)) is not None:
-            _label(line, "metadata", "metadata:credits")
-            meta.byline = meta.byline or reporter or None
-        elif not line.body_like:
-            author = md.byline_line(line.text)
-            if author and author[1] == "author_widget":
-                _label(line, "metadata", "metadata:author_widget")
-                meta.byline = meta.byline or author[0]
-            elif md.role_line(line.text):
-                _label(line, "boilerplate", "author_widget")
-            elif bp.caption_label(line.text) or (
-                # "واشنطن - رويترز" ends like a credit but is a dateline line
-                bp.caption_credit(line.text) and md.agency_line(line.text) is None
-            ):
-                _label(line, "boilerplate", "caption_credit")
+    """Lines that are site furniture or metadata whatever their position (labelled by ``_lines``)."""
+    meta.byline = meta.byline or next((line.name for line in lines if line.name), None)
     # An "about the author" label is followed by the author's bio, however long.
-    for line, nxt in zip(lines, lines[1:]):
-        if line.ui == "author_widget" and nxt.label is None:
-            _label(nxt, "boilerplate", "author_widget")
+    for i in [i for i, line in enumerate(lines[:-1]) if line.ui == "author_widget"]:
+        if lines[i + 1].label is None:
+            _label(lines[i + 1], "boilerplate", "author_widget")
 
 
 def _mark_header(lines: list[_Line], meta: _Meta) -> int | None:
@@ -389,15 +410,11 @@ def _mark_tail(lines: list[_Line], last_body: int, meta: _Meta) -> None:
 
 def _mark_cross_doc(lines: list[_Line], cross_doc: Counter[str], title_index: int | None) -> None:
     for i, line in enumerate(lines):
-        if line.label is not None or i == title_index or not _cross_doc_candidate(line):
+        if line.label is not None or i == title_index or not line.cross_doc_candidate:
             continue
         followed_by_body = i + 1 < len(lines) and lines[i + 1].body_like
         if cross_doc[line.key] >= _CROSS_DOC_MIN and not followed_by_body:
             line.label, line.reason = "boilerplate", "cross_doc_repeat"
-
-
-def _cross_doc_candidate(line: _Line) -> bool:
-    return not line.terminal and line.n_words <= _CROSS_DOC_MAX_WORDS
 
 
 def _cut_first_paragraph(line: _Line, meta: _Meta) -> None:
@@ -406,12 +423,12 @@ def _cut_first_paragraph(line: _Line, meta: _Meta) -> None:
     prefix = md.outlet_prefix(line.text)
     if prefix:
         pos, outlet = prefix
-        line.cuts.append((0, pos, "metadata:outlet"))
+        line.cuts += ((0, pos, "metadata:outlet"),)
         meta.outlet = meta.outlet or outlet
     dateline = md.dateline_prefix(line.text[pos:])
     if dateline:
         end, place, outlet = dateline
-        line.cuts.append((pos, pos + end, "metadata:dateline"))
+        line.cuts += ((pos, pos + end, "metadata:dateline"),)
         meta.dateline = meta.dateline or place
         meta.outlet = meta.outlet or outlet
 
@@ -419,7 +436,7 @@ def _cut_first_paragraph(line: _Line, meta: _Meta) -> None:
 def _cut_glued_related(line: _Line) -> None:
     start = bp.glued_related_tail(line.text)
     if start is not None:
-        line.cuts.append((start, len(line.text), "other_article_title"))
+        line.cuts += ((start, len(line.text), "other_article_title"),)
 
 
 def _assemble(source: str, lines: list[_Line]) -> tuple[str, list[tuple[int, int, int]], list[RemovedSpan]]:
@@ -435,13 +452,12 @@ def _assemble(source: str, lines: list[_Line]) -> tuple[str, list[tuple[int, int
                 split = line.raw(line.related_end)
                 remove(line.raw_start, split, "ui_phrase:related_links")
                 remove(split, line.raw_end, "other_article_title")
-            else:
-                remove(line.raw_start, line.raw_end, line.reason)
+            else:  # remove(), inlined: this is most removed lines
+                start, end = line.raw_start, line.raw_end
+                removed.append(RemovedSpan(start, end, source[start:end], line.reason))
             continue
         if not line.cuts:  # the common case: the whole line is kept as cleaned
-            if builder.length:
-                builder.insert(_PARAGRAPH_BREAK)
-            builder.extend(line.text, line.offset_map, line.raw_start)
+            builder.extend(line.text, line.offset_map, line.raw_start, _PARAGRAPH_BREAK)
             continue
         kept_start, pieces = 0, []
         for start, end, reason in sorted(line.cuts):
@@ -463,7 +479,7 @@ def _assemble(source: str, lines: list[_Line]) -> tuple[str, list[tuple[int, int
                 builder.insert(_PARAGRAPH_BREAK if n == 0 else " ")
             clean_into(builder, segment, raw_a + lead)
     text, offsets = builder.build()
-    removed.sort(key=lambda r: r.raw_start)
+    removed.sort(key=_raw_start)
     return text, offsets, removed
 
 
@@ -508,9 +524,29 @@ def _clean_one(doc: RawDoc, lines: list[_Line], source: str, cross_doc: Counter[
     )
 
 
+@contextmanager
+def _cycle_collection_paused() -> Iterator[None]:
+    """A batch allocates a few hundred thousand small objects (lines, spans, results) that all live
+    until it ends and form no reference cycles: the cycle collector would walk them again and again
+    for nothing (a sixth of the cleaning time). Cycles made meanwhile wait for its next run."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def clean_corpus(docs: list[RawDoc]) -> list[CleanResult]:
     """Clean a batch of documents (same order). Lines repeated across documents of the batch count
     as site furniture, so pass a site's documents together when possible."""
+    with _cycle_collection_paused():
+        return _clean_batch(docs)
+
+
+def _clean_batch(docs: list[RawDoc]) -> list[CleanResult]:
     prepared = []
     for doc in docs:
         html_meta = None
@@ -521,7 +557,7 @@ def clean_corpus(docs: list[RawDoc]) -> list[CleanResult]:
         prepared.append((doc, source, _lines(source), html_meta))
     cross_doc: Counter[str] = Counter()
     for _, _, lines, _ in prepared:
-        cross_doc.update({line.key for line in lines if _cross_doc_candidate(line)})
+        cross_doc.update({line.key for line in lines if line.cross_doc_candidate})
     return [_clean_one(doc, lines, source, cross_doc, html_meta) for doc, source, lines, html_meta in prepared]
 
 

@@ -7,7 +7,7 @@ shape says so; anything else is unknown (``None``), never guessed.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from pipeline.text.boilerplate import has_arabic, is_terminal, lexicon, line_cache, word_count, words
 from pipeline.text.dates import DateMention, find_dates
@@ -55,9 +55,12 @@ _REPORTER = re.compile(r"(?:تغطية صحفية|تغطية|كتابة)\s+(?P<n
 _ROLE_LINE = re.compile(r"^(?:مراسل|مراسلة|محرر|محررة|كاتب|كاتبة|صحفي|صحفية|مدير مكتب|مديرة مكتب)(?:\s|$)")
 # A breadcrumb's root can be the publication itself: "مجلة آفاق الطاقة > تحليلات".
 _PUBLICATION = re.compile(r"^(?:مجلة|صحيفة|جريدة|موقع|وكالة|قناة|شبكة|راديو|إذاعة)\s+\S+")
+# Between the outlets of a source: "رويترز، أ ف ب", "الجزيرة + وكالات", "رويترز وأ ف ب".
+_SOURCE_SEPARATOR = re.compile(r"\s*[،,/+&]\s*|\s+و(?=\S)")
 _SOURCE_LINE = re.compile(r"^(?:المصدر|المصادر|source)\s*[:：]\s*(?P<source>.+?)\s*$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1 << 14)  # the same openings ("قال", "قال وزير") come back in line after line
 def _outlet_key(text: str) -> str:
     return match_key(text).replace(" ", "").replace(".", "").strip("()")
 
@@ -92,7 +95,7 @@ def outlets_in(source: str) -> list[str] | None:
     """
     keys = _outlet_keys()
     found: list[str] = []
-    for part in re.split(r"\s*[،,/+&]\s*|\s+و(?=\S)", source):
+    for part in _SOURCE_SEPARATOR.split(source):
         key = _outlet_key(part)
         if not key or key in _GENERIC_SOURCES:
             continue
@@ -177,16 +180,18 @@ def date_line(text: str) -> DateMention | None:
 @line_cache
 def byline_line(text: str) -> tuple[str, str] | None:
     """(name, kind) for a byline line: "كتب: فلان", "Latest posts by فلان", or a bare name."""
-    if is_terminal(text) or word_count(text) > 8:
-        return None
     widget = _AUTHOR_WIDGET.match(text)
+    cue = None if widget else _BYLINE_CUE.match(text)
+    tokens = text.split()
+    bare = 2 <= len(tokens) <= 4
+    # Most lines have neither a cue nor the size of a bare name: no need to count their words.
+    if not (widget or cue or bare) or is_terminal(text) or word_count(text) > 8:
+        return None
     if widget:
         return widget.group("name"), "author_widget"
-    cue = _BYLINE_CUE.match(text)
     if cue and 1 <= word_count(cue.group("name")) <= 5:
         return cue.group("name"), "byline"
-    tokens = text.split()
-    if 2 <= len(tokens) <= 4 and match_key(tokens[0]) in _given_names() and all(
+    if bare and match_key(tokens[0]) in _given_names() and all(
         has_arabic(t) and not re.search(r"[\d:؛،.!؟?]", t) for t in tokens
     ):
         return text, "byline"
@@ -224,10 +229,16 @@ def agency_line(text: str) -> tuple[str | None, str | None] | None:
         names = outlets_in(m.group("source"))
         if names:
             return _spaced_slashes(m.group("place")), "، ".join(names)
-    m = _OUTLET_PLACE_LINE.match(text)
+    m = _OUTLET_PLACE_LINE.match(text) if _has_dash(text) else None
     if m and _known_outlet_prefix(m.group("source")):
         return m.group("place").strip(), m.group("source").strip()
     return None
+
+
+def _has_dash(text: str) -> bool:
+    """Whether a pattern that needs a dash between its parts can match (a quicker test than its
+    lazy scan of the whole line)."""
+    return "-" in text or "–" in text or "—" in text
 
 
 def _known_outlet_prefix(source: str) -> bool:
@@ -267,7 +278,7 @@ def breadcrumb_outlet(parts: tuple[str, ...]) -> str | None:
 @line_cache
 def outlet_byline_line(text: str) -> tuple[str, str] | None:
     """(outlet, name) for a line such as "عربي21- سامي خليل": a known outlet, a dash, a person."""
-    m = _OUTLET_NAME_LINE.match(text)
+    m = _OUTLET_NAME_LINE.match(text) if _has_dash(text) else None
     if not m or not _known_outlet_prefix(m.group("source")) or not name_like(m.group("name")):
         return None
     if match_key(m.group("name").split()[0]) not in _given_names():

@@ -54,11 +54,19 @@ class OffsetMapBuilder:
         self._parts.append(text)
         self._length += len(text)
 
-    def extend(self, text: str, offset_map: list[Segment], raw_base: int) -> None:
-        """Append clean ``text`` whose own map points into raw text starting at ``raw_base``."""
+    def extend(self, text: str, offset_map: list[Segment] | None, raw_base: int, separator: str = "") -> None:
+        """Append clean ``text`` whose own map points into raw text starting at ``raw_base``
+        (``None``: ``text`` is a verbatim copy of raw text there, one segment), after ``separator``
+        (inserted as by ``insert``) unless nothing was appended yet."""
+        if separator and self._length:
+            self._parts.append(separator)
+            self._length += len(separator)
         base = self._length
-        self._segments.extend([(base + clean_start, raw_base + raw_start, length)
-                               for clean_start, raw_start, length in offset_map])
+        if offset_map is None:
+            self._segments.append((base, raw_base, len(text)))
+        else:
+            self._segments.extend([(base + clean_start, raw_base + raw_start, length)
+                                   for clean_start, raw_start, length in offset_map])
         self._parts.append(text)
         self._length += len(text)
 

@@ -19,7 +19,7 @@ class Sentence:
     paragraph_index: int
 
 
-_PARAGRAPH = re.compile(r"[^\n]+")
+_TRIMMED_PARAGRAPH = re.compile(r"[^\s](?:[^\n]*[^\s])?")  # a non-blank paragraph, stripped
 # "..": a pause in Arabic headlines and speech, not a sentence end; "..." and "…" are.
 # Written mark-first (one character class, then which mark it was) so the regex engine scans for the
 # marks with its fast path; it matches exactly ``(?:\.{3,}|…|(?<!\.)\.(?!\.)|[!?؟؛]+)`` + closers.
@@ -38,13 +38,23 @@ _QUOTE = re.compile('[“«”»"]')
 
 def split_sentences(clean_text: str) -> list[Sentence]:
     sentences: list[Sentence] = []
-    index = 0  # paragraph indices count only paragraphs that hold a sentence
-    for paragraph in _PARAGRAPH.finditer(clean_text):
-        base = paragraph.start()
-        spans = _split_paragraph(paragraph.group())
-        if spans:
-            sentences.extend([Sentence(base + start, base + end, index) for start, end in spans])
-            index += 1
+    # One scan of the whole text finds the marks (a match never crosses a newline, so they are the
+    # paragraphs' own): most paragraphs have none before their closing mark and are one sentence,
+    # the paragraph itself without its surrounding spaces.
+    marks = _BOUNDARY.finditer(clean_text)
+    mark = next(marks, None)
+    # Paragraph indices count only paragraphs that hold a sentence: the non-blank ones.
+    for index, paragraph in enumerate(_TRIMMED_PARAGRAPH.finditer(clean_text)):
+        start, end = paragraph.span()
+        while mark is not None and mark.start() < start:
+            mark = next(marks, None)
+        if mark is None or mark.end() >= end:
+            sentences.append(Sentence(start, end, index))
+            continue
+        base = clean_text.rfind("\n", 0, start) + 1
+        stop = clean_text.find("\n", end)
+        spans = _split_paragraph(clean_text[base : len(clean_text) if stop < 0 else stop])
+        sentences.extend([Sentence(base + a, base + b, index) for a, b in spans])
     return sentences
 
 
