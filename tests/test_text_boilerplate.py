@@ -99,18 +99,7 @@ def test_word_count_counts_the_words(text):
 # Reference forms of recognisers that take shortcuts for speed: the same answers on any line.
 
 
-def _reference_ui_line(text: str) -> str | None:
-    """``_ui_line`` without its shortcut: every phrase found, then the residual judged."""
-    matches = bp.ui_matches(text)
-    if not matches:
-        return None
-    residual, pos = [], 0
-    for _, start, end in matches:
-        residual.append(text[pos:start])
-        pos = end
-    residual.append(text[pos:])
-    rest = bp._FILLER.sub(" ", " ".join(residual))
-    return None if bp.has_arabic(rest) or bp.word_count(rest) > 2 else matches[0][0]
+_reference_ui_line = bp.ui_residual_category  # the full path the cached shortcut must agree with
 
 
 _UI_WORDS = ["الخط", "شارك", "عبر", "على", "دقائق", "واتساب", "اقرأ أيضًا", "مقالات ذات صلة", "وقت القراءة", "الوزير",

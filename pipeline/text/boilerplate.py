@@ -162,6 +162,11 @@ def _ui_line(text: str) -> str | None:
     if (first is not None and first.start() == 0 and not text.startswith(_FILLER_WORDS)
             and _ui_regex().match(text) is None):
         return None
+    return ui_residual_category(text)
+
+
+def ui_residual_category(text: str) -> str | None:
+    """``_ui_line`` without its shortcut: every UI phrase found, then what is left judged."""
     matches = ui_matches(text)
     if not matches:
         return None
