@@ -29,13 +29,26 @@ def discover(root: Path) -> dict[str, list[Path]]:
     return dict(sorted(out.items()))
 
 
-def fingerprint(root: Path, files: list[Path]) -> str:
-    """sha256 over the batch's relative paths and file contents."""
+def batch_files(root: Path, key: str) -> list[Path]:
+    """The input files of one batch, without listing the others' folders."""
+    if key == ROOT_BATCH:
+        return [p for p in list_input_files(root) if p.parent == root] if root.is_dir() else []
+    folder = root / key
+    return list_input_files(folder) if folder.is_dir() else []
+
+
+def fingerprint(root: Path, files: list[Path], contents: bool = True) -> str:
+    """sha256 over the batch's relative paths and file contents (``contents=False``: sizes and
+    modification times instead, cheap enough for a sensor that polls every minute)."""
     digest = hashlib.sha256()
     for path in files:
         digest.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
-        with path.open("rb") as f:
-            for block in iter(lambda: f.read(1 << 20), b""):
-                digest.update(block)
+        if contents:
+            with path.open("rb") as f:
+                for block in iter(lambda: f.read(1 << 20), b""):
+                    digest.update(block)
+        else:
+            stat = path.stat()
+            digest.update(f"{stat.st_size}:{stat.st_mtime_ns}".encode())
         digest.update(b"\0")
     return digest.hexdigest()

@@ -55,7 +55,7 @@ def input_batches(context, settings: KhabarSettings):
     """A run for every batch folder that is new or whose files changed since the last tick."""
     root = Path(settings.input_dir)
     seen = json.loads(context.cursor) if context.cursor else {}
-    found = {key: fingerprint(root, files) for key, files in discover(root).items()}
+    found = {key: fingerprint(root, files, contents=False) for key, files in discover(root).items()}
     changed = [key for key, fp in found.items() if seen.get(key) != fp]
     return SensorResult(
         run_requests=[RunRequest(partition_key=key, run_key=f"{key}:{found[key]}") for key in changed],

@@ -6,7 +6,7 @@ from pathlib import Path
 import polars as pl
 from polars.testing import assert_frame_equal
 
-from pipeline.batches import ROOT_BATCH, discover, fingerprint
+from pipeline.batches import ROOT_BATCH, batch_files, discover, fingerprint
 from pipeline.build import build
 from tests.conftest import ARTICLE
 
@@ -27,9 +27,13 @@ def test_first_level_folders_are_batches_and_loose_files_the_root_batch(tmp_path
     found = discover(tmp_path)
     assert list(found) == ["2024-05-01", ROOT_BATCH]
     assert [p.name for p in found["2024-05-01"]] == ["a.txt", "b.txt"]
+    assert {key: batch_files(tmp_path, key) for key in found} == found
+    assert batch_files(tmp_path, "gone") == []
     before = fingerprint(tmp_path, found["2024-05-01"])
+    stamp = fingerprint(tmp_path, found["2024-05-01"], contents=False)
     (tmp_path / "2024-05-01" / "a.txt").write_text(ARTICLE, encoding="utf-8")
     assert fingerprint(tmp_path, found["2024-05-01"]) != before
+    assert fingerprint(tmp_path, found["2024-05-01"], contents=False) != stamp
 
 
 def test_a_new_batch_runs_alone_an_unchanged_input_runs_nothing_and_a_removed_batch_leaves(tmp_path):

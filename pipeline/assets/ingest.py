@@ -4,7 +4,7 @@ from dagster import AssetOut, multi_asset
 
 from pipeline.assets._emit import progress, rejects_output, table_output, validated
 from pipeline.assets.partitions import batches
-from pipeline.batches import discover
+from pipeline.batches import batch_files
 from pipeline.code_versions import code_version
 from pipeline.ingest import ingest_folder
 from pipeline.settings import KhabarSettings
@@ -21,7 +21,7 @@ from pipeline.settings import KhabarSettings
 def raw_documents(context, settings: KhabarSettings):
     """Read one input batch (a first-level folder of the input): decode every file, reject the unusable ones."""
     root = Path(settings.input_dir)
-    files = discover(root).get(context.partition_key, [])
+    files = batch_files(root, context.partition_key)
     done = progress(context, "raw_documents", len(files))
     result = ingest_folder(root, settings.max_file_bytes, files=files)
     done.finish()
