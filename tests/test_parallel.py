@@ -4,7 +4,7 @@ import pytest
 from polars.testing import assert_frame_equal
 
 from pipeline.tables import parallel
-from pipeline.tables.entities import entity_tables
+from pipeline.tables.entities import mention_table, resolve_tables
 from pipeline.tables.events import event_tables
 
 
@@ -32,8 +32,9 @@ def stage_inputs(release_dir):
 def test_entities_and_events_do_not_depend_on_the_worker_count(stage_inputs, monkeypatch):
     clean, sentences = stage_inputs
     monkeypatch.setattr(parallel, "MIN_PARALLEL_ITEMS", 1)
-    serial = entity_tables(clean, sentences, workers=1)
-    spread = entity_tables(clean, sentences, workers=2)
+    texts = clean.select("doc_id", "clean_text").rows()
+    serial = resolve_tables(mention_table(clean, sentences, workers=1), texts)
+    spread = resolve_tables(mention_table(clean, sentences, workers=2), texts)
     for a, b in zip(serial, spread):
         assert_frame_equal(a, b)
     events_serial = event_tables(clean, sentences, serial[0], workers=1)

@@ -80,9 +80,3 @@ def resolve_tables(mentions: pl.DataFrame, texts: Iterable[tuple[str, str]]) -> 
     ], Entities).sort("entity_id")
     return linked, entities
 
-
-def entity_tables(clean: pl.DataFrame, sentences: pl.DataFrame, workers: int | None = None,
-                  progress: Progress | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """NER and resolution of one set of documents: (entity_mentions, entities)."""
-    mentions = mention_table(clean, sentences, workers, progress)
-    return resolve_tables(mentions, clean.select("doc_id", "clean_text").rows())

@@ -82,10 +82,15 @@ def _relations() -> frozenset[str]:
     return frozenset(match_key(w) for w in _data()["relation_words"])
 
 
+def _in_lexicon(word: str, words: frozenset[str]) -> bool:
+    """``word`` is in ``words``, also behind a conjunction ("ومع", "فإلى")."""
+    key = match_key(word)
+    return key in words or (len(key) > 2 and key[0] in "وف" and key[1:] in words)
+
+
 def is_relation(word: str) -> bool:
     """Whether a word relates its object to another party ("مع واشنطن", "ضد طهران")."""
-    key = match_key(word)
-    return key in _relations() or (len(key) > 2 and key[0] in "وف" and key[1:] in _relations())
+    return _in_lexicon(word, _relations())
 
 
 @lru_cache(maxsize=1)
@@ -95,5 +100,4 @@ def place_heads() -> frozenset[str]:
 
 def is_locative(word: str) -> bool:
     """Whether a word makes the following capital a place ("في", "إلى", "زيارة")."""
-    key = match_key(word)
-    return key in _locatives() or (len(key) > 2 and key[0] in "وف" and key[1:] in _locatives())
+    return _in_lexicon(word, _locatives())
