@@ -18,7 +18,9 @@ from upath import UPath
 
 from pipeline.assets.partitions import batches
 from pipeline.batches import discover, fingerprint
-from pipeline.definitions import ASSETS, BATCH_ASSETS, CHECKS, CORPUS_ASSETS, RELEASE_ASSETS, resources
+from pipeline.definitions import (
+    ASSETS, BATCH_ASSETS, CHECKS, CORPUS_ASSETS, LINK_ASSETS, PUBLISH_ASSETS, RELEASE_ASSETS, RESOLVE_ASSETS, resources,
+)
 from pipeline.settings import KhabarSettings
 
 STATE_FILE = ".build_state.json"
@@ -48,7 +50,7 @@ def _failed_checks(result) -> list[str]:
 
 def _drop_batch(storage: str, key: str) -> None:
     """Forget a batch whose folder is gone: its stored tables."""
-    for asset in BATCH_ASSETS:
+    for asset in [*BATCH_ASSETS, *LINK_ASSETS]:
         for asset_key in asset.keys:
             path = UPath(storage) / asset_key.to_user_string() / f"{key}.parquet"
             if path.exists():
@@ -119,8 +121,14 @@ def build(input_dir: Path, output_dir: Path, max_file_bytes: int | None = None,
         if state.get("corpus") == corpus and release and Path(release["path"]).exists():
             release = {**release, "created": False}
         else:
-            result = materialize(everything, selection=AssetSelection.assets(*CORPUS_ASSETS), instance=instance, **run)
-            failed += _failed_checks(result)
+            # Resolution over every batch, then each batch linked to its entities, then the release.
+            phases = [(RESOLVE_ASSETS, None), *((LINK_ASSETS, key) for key in sorted(found)), (PUBLISH_ASSETS, None)]
+            for assets, key in phases:
+                result = materialize(everything, selection=AssetSelection.assets(*assets), partition_key=key,
+                                     instance=instance, **run)
+                failed += _failed_checks(result)
+                if not result.success or failed:
+                    break
             release = _release_of(result)
             if not result.success or failed or release is None:
                 _save(state_path, {"batches": done_batches})

@@ -1,8 +1,9 @@
 """Dagster code location: assets, asset checks, resources, jobs and the input-folder sensor.
 
 The per-document stages are partitioned by input batch (``pipeline.batches``): ``build_batch`` runs them
-for one batch. ``assemble`` runs the corpus-wide stages (entity resolution, linking quotes and events to
-entities, the quarantine) and publishes the release from every batch.
+for one batch. ``assemble`` resolves entities across all batches; ``link_batch`` then fills each batch's
+mentions, quotes and events with the corpus-wide entity ids (one run per batch, started by a sensor), and
+``publish`` gathers the quarantine and publishes the release from every batch.
 """
 
 from __future__ import annotations
@@ -13,11 +14,14 @@ from pathlib import Path
 
 from dagster import (
     AssetSelection,
+    DagsterRunStatus,
     Definitions,
     RunRequest,
+    RunsFilter,
     SensorResult,
     define_asset_job,
     load_assets_from_modules,
+    run_status_sensor,
     sensor,
 )
 from dagster_polars import PolarsParquetIOManager
@@ -41,13 +45,23 @@ from pipeline.settings import KhabarSettings
 ASSETS = load_assets_from_modules([ingest, clean, sentences, mentions, entities, quotes, events, quarantine])
 RELEASE_ASSETS = load_assets_from_modules([release])
 CHECKS = [*checks.schema_checks, *checks.consistency_checks]
-BATCH_ASSETS = [a for a in ASSETS if a.partitions_def is not None]
-CORPUS_ASSETS = [a for a in [*ASSETS, *RELEASE_ASSETS] if a.partitions_def is None]
+# The four phases of a build: per batch (extraction), corpus (resolution), per batch again (linking to
+# the corpus-wide entities), corpus (quarantine and release).
+_LINKED = {"entity_mentions", "quotes", "events"}
+LINK_ASSETS = [a for a in ASSETS if {k.to_user_string() for k in a.keys} & _LINKED]
+BATCH_ASSETS = [a for a in ASSETS if a.partitions_def is not None and a not in LINK_ASSETS]
+RESOLVE_ASSETS = [a for a in ASSETS if "entities" in {k.to_user_string() for k in a.keys}]
+PUBLISH_ASSETS = [a for a in [*ASSETS, *RELEASE_ASSETS] if a.partitions_def is None and a not in RESOLVE_ASSETS]
+CORPUS_ASSETS = [*RESOLVE_ASSETS, *LINK_ASSETS, *PUBLISH_ASSETS]  # what runs again when any batch changed
 
 batch_job = define_asset_job("build_batch", selection=AssetSelection.assets(*BATCH_ASSETS),
                              description="Clean, segment and extract one input batch")
-assemble_job = define_asset_job("assemble", selection=AssetSelection.assets(*CORPUS_ASSETS),
-                                description="Resolve entities across batches, link quotes and events, publish a release")
+assemble_job = define_asset_job("assemble", selection=AssetSelection.assets(*RESOLVE_ASSETS),
+                                description="Resolve the entities of every batch (then link_batch for each batch, then publish)")
+link_job = define_asset_job("link_batch", selection=AssetSelection.assets(*LINK_ASSETS),
+                            description="Link one batch's mentions, quotes and events to the corpus-wide entities")
+publish_job = define_asset_job("publish", selection=AssetSelection.assets(*PUBLISH_ASSETS),
+                               description="Gather the quarantine and publish a release of every batch")
 
 
 @sensor(job=batch_job, minimum_interval_seconds=60, description="New or changed input batches -> build_batch runs")
@@ -62,6 +76,32 @@ def input_batches(context, settings: KhabarSettings):
         dynamic_partitions_requests=[batches.build_add_request([k for k in changed if k not in seen])],
         cursor=json.dumps(found, sort_keys=True),
     )
+
+
+# Runs of one assembly (link_batch for each batch) carry its run id, so publishing waits for all of them.
+ASSEMBLY_TAG = "khabar/assembly"
+
+
+@run_status_sensor(run_status=DagsterRunStatus.SUCCESS, monitored_jobs=[assemble_job], request_job=link_job,
+                   description="After entity resolution: a link_batch run for every batch")
+def link_after_assemble(context):
+    assembly = context.dagster_run.run_id
+    return [RunRequest(partition_key=key, run_key=f"{assembly}:{key}", tags={ASSEMBLY_TAG: assembly})
+            for key in context.instance.get_dynamic_partitions(batches.name)]
+
+
+@run_status_sensor(run_status=DagsterRunStatus.SUCCESS, monitored_jobs=[link_job], request_job=publish_job,
+                   description="When every batch of an assembly is linked: publish")
+def publish_after_linking(context):
+    assembly = context.dagster_run.tags.get(ASSEMBLY_TAG)
+    if assembly is None:  # a link_batch run started by hand: publish by hand too
+        return None
+    runs = context.instance.get_runs(RunsFilter(job_name=link_job.name, tags={ASSEMBLY_TAG: assembly},
+                                                statuses=[DagsterRunStatus.SUCCESS]))
+    linked = {run.tags.get("dagster/partition") for run in runs}
+    if linked >= set(context.instance.get_dynamic_partitions(batches.name)):
+        return RunRequest(run_key=assembly)
+    return None
 
 
 def executor():
@@ -84,8 +124,8 @@ def make_definitions(settings: KhabarSettings | None = None) -> Definitions:
     return Definitions(
         assets=[*ASSETS, *RELEASE_ASSETS],
         asset_checks=CHECKS,
-        jobs=[batch_job, assemble_job],
-        sensors=[input_batches],
+        jobs=[batch_job, assemble_job, link_job, publish_job],
+        sensors=[input_batches, link_after_assemble, publish_after_linking],
         resources=resources(settings),
         executor=executor(),
     )

@@ -109,3 +109,35 @@ def test_the_sensor_requests_runs_for_new_and_changed_batches_only(tmp_path):
         changed = tick(first.cursor)
         assert [r.partition_key for r in changed.run_requests] == ["day2"]
         assert changed.dynamic_partitions_requests[0].partition_keys == []
+
+
+def test_resolution_fans_out_one_link_run_per_batch_and_publishing_waits_for_all_of_them():
+    from dagster import (
+        DagsterEvent, DagsterEventType, DagsterInstance, DagsterRun, DagsterRunStatus, build_run_status_sensor_context,
+    )
+
+    from pipeline.assets.partitions import batches
+    from pipeline.definitions import ASSEMBLY_TAG, link_after_assemble, publish_after_linking
+
+    def context(instance, run):
+        event = DagsterEvent(DagsterEventType.RUN_SUCCESS.value, job_name=run.job_name)
+        return build_run_status_sensor_context(sensor_name="s", dagster_event=event, dagster_instance=instance,
+                                               dagster_run=run)
+
+    with DagsterInstance.ephemeral() as instance:
+        instance.add_dynamic_partitions(batches.name, ["day1", "day2"])
+        assembled = instance.add_run(DagsterRun(job_name="assemble", run_id="a" * 36, status=DagsterRunStatus.SUCCESS))
+        requests = link_after_assemble(context(instance, assembled))
+        assert [r.partition_key for r in requests] == ["day1", "day2"]
+        assert {r.tags[ASSEMBLY_TAG] for r in requests} == {assembled.run_id}
+
+        def linked(key, status=DagsterRunStatus.SUCCESS):
+            tags = {ASSEMBLY_TAG: assembled.run_id, "dagster/partition": key}
+            return instance.add_run(DagsterRun(job_name="link_batch", run_id=key.ljust(36, "0"), tags=tags, status=status))
+
+        first = linked("day1")
+        assert publish_after_linking(context(instance, first)) is None  # day2 not linked yet
+        second = linked("day2")
+        assert publish_after_linking(context(instance, second)).run_key == assembled.run_id
+        by_hand = instance.add_run(DagsterRun(job_name="link_batch", run_id="h" * 36, status=DagsterRunStatus.SUCCESS))
+        assert publish_after_linking(context(instance, by_hand)) is None

@@ -11,8 +11,9 @@ from pipeline.definitions import defs
 from schemas import TABLES
 
 PER_BATCH = {"mentions_by_batch", "quotes_by_batch", "events_by_batch"}
-EXPECTED_ASSETS = set(TABLES) | {"release"} | PER_BATCH | {
-    f"rejects_{s}" for s in ("raw_documents", "clean_documents", "sentences", "entities", "quotes", "events", *PER_BATCH)
+LINKED = {"entity_mentions", "quotes", "events"}
+EXPECTED_ASSETS = set(TABLES) | {"release", "entity_links"} | PER_BATCH | {
+    f"rejects_{s}" for s in ("raw_documents", "clean_documents", "sentences", "entities", *LINKED, *PER_BATCH)
 }
 
 
@@ -22,16 +23,17 @@ def test_definitions_load_with_every_asset_and_a_schema_check_per_table():
     assert keys == EXPECTED_ASSETS
     check_names = {k.name for k in graph.asset_check_keys}
     assert {f"{t}_schema" for t in TABLES} <= check_names
-    assert defs.resolve_job_def("build_batch") is not None and defs.resolve_job_def("assemble") is not None
+    for job in ("build_batch", "assemble", "link_batch", "publish"):
+        assert defs.resolve_job_def(job) is not None
 
 
 def test_per_document_stages_are_partitioned_by_input_batch_and_corpus_stages_are_not():
     graph = defs.resolve_asset_graph()
     partitioned = {k.to_user_string() for k in graph.get_all_asset_keys() if graph.get(k).partitions_def is not None}
     assert partitioned == {
-        "raw_documents", "clean_documents", "removed_spans", "sentences", "event_audit", *PER_BATCH,
+        "raw_documents", "clean_documents", "removed_spans", "sentences", "event_audit", *PER_BATCH, *LINKED,
         "rejects_raw_documents", "rejects_clean_documents", "rejects_sentences",
-        *(f"rejects_{name}" for name in PER_BATCH),
+        *(f"rejects_{name}" for name in (*PER_BATCH, *LINKED)),
     }
 
 

@@ -9,8 +9,8 @@ import pytest
 from pipeline.build import build
 
 # Per-batch tables are stored one file per batch (the seeds' flat folder is the batch "_root").
-STORED = {"raw_documents": "raw_documents/_root", "sentences": "sentences/_root", "entity_mentions": "entity_mentions",
-          "quotes": "quotes", "events": "events", "quarantine": "quarantine"}
+STORED = {"raw_documents": "raw_documents/_root", "sentences": "sentences/_root", "entity_mentions": "entity_mentions/_root",
+          "quotes": "quotes/_root", "events": "events/_root", "quarantine": "quarantine"}
 
 
 @pytest.fixture()

@@ -19,7 +19,8 @@ SURFACES = {"sentences": "text", "entity_mentions": "text", "quotes": "text", "e
 # warning would otherwise greet every `khabar build`.
 warnings.filterwarnings("ignore", message="Specifying a partitions_def on an AssetCheckSpec", category=PreviewWarning)
 # Tables stored per input batch; their checks run per batch, the others' on the whole corpus.
-PER_BATCH = {"raw_documents", "clean_documents", "removed_spans", "sentences", "event_audit"}
+PER_BATCH = {"raw_documents", "clean_documents", "removed_spans", "sentences", "entity_mentions", "quotes", "events",
+             "event_audit"}
 
 
 def _partitions(table: str):

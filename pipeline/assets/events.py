@@ -1,7 +1,7 @@
 import polars as pl
 from dagster import AssetIn, AssetOut, multi_asset
 
-from pipeline.assets._emit import progress, rejects_output, table_output, validated, whole
+from pipeline.assets._emit import progress, rejects_output, table_output, validated
 from pipeline.assets.partitions import batches
 from pipeline.code_versions import code_version
 from pipeline.tables.events import event_tables, link_arguments
@@ -36,12 +36,11 @@ def events_by_batch(context, clean_documents, sentences, mentions_by_batch):
         "events": AssetOut(description="PLOVER events with arguments, dates, magnitudes, modality", group_name="extraction"),
         "rejects_events": AssetOut(group_name="quarantine"),
     },
+    partitions_def=batches,
     code_version=code_version(__name__),
 )
-def events(context, events_by_batch, entity_mentions: pl.DataFrame):
-    """Link every event argument to its corpus-wide entity."""
-    done = progress(context, "argument linking", entity_mentions["doc_id"].n_unique())
-    table, bad = validated(context, "events", link_arguments(whole(events_by_batch, "event_id"), entity_mentions))
-    done.finish()
+def events(context, events_by_batch: pl.DataFrame, entity_mentions: pl.DataFrame):
+    """Link every event argument to its corpus-wide entity (one batch)."""
+    table, bad = validated(context, "events", link_arguments(events_by_batch, entity_mentions))
     yield table_output("events", table)
     yield rejects_output(context, "rejects_events", bad)

@@ -12,6 +12,7 @@ REJECT_ASSETS = [
     "rejects_sentences",
     "rejects_mentions_by_batch",
     "rejects_entities",
+    "rejects_entity_mentions",
     "rejects_quotes_by_batch",
     "rejects_quotes",
     "rejects_events_by_batch",

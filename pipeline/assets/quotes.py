@@ -1,7 +1,7 @@
 import polars as pl
 from dagster import AssetIn, AssetOut, multi_asset
 
-from pipeline.assets._emit import progress, rejects_output, table_output, validated, whole
+from pipeline.assets._emit import progress, rejects_output, table_output, validated
 from pipeline.assets.partitions import batches
 from pipeline.code_versions import code_version
 from pipeline.tables.quotes import link_speakers, quotes_table
@@ -33,12 +33,11 @@ def quotes_by_batch(context, clean_documents, sentences, mentions_by_batch):
         "quotes": AssetOut(description="Direct and indirect quotes with speakers", group_name="extraction"),
         "rejects_quotes": AssetOut(group_name="quarantine"),
     },
+    partitions_def=batches,
     code_version=code_version(__name__),
 )
-def quotes(context, quotes_by_batch, entity_mentions: pl.DataFrame):
-    """Link every quote's speaker to its corpus-wide entity."""
-    done = progress(context, "speaker linking", entity_mentions["doc_id"].n_unique())
-    table, bad = validated(context, "quotes", link_speakers(whole(quotes_by_batch, "quote_id"), entity_mentions))
-    done.finish()
+def quotes(context, quotes_by_batch: pl.DataFrame, entity_mentions: pl.DataFrame):
+    """Link every quote's speaker to its corpus-wide entity (one batch)."""
+    table, bad = validated(context, "quotes", link_speakers(quotes_by_batch, entity_mentions))
     yield table_output("quotes", table)
     yield rejects_output(context, "rejects_quotes", bad)

@@ -80,3 +80,19 @@ def resolve_tables(mentions: pl.DataFrame, texts: Iterable[tuple[str, str]]) -> 
     ], Entities).sort("entity_id")
     return linked, entities
 
+
+
+LINK_COLUMNS = ("mention_id", "entity_id", "link_reason")
+
+
+def resolve_links(mentions: pl.DataFrame, texts: Iterable[tuple[str, str]]) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(links: mention_id -> entity_id and link_reason, sorted by mention_id; entities): the corpus-wide
+    index that ``link_mentions`` applies to each batch's mentions."""
+    linked, entities = resolve_tables(mentions, texts)
+    return linked.select(LINK_COLUMNS).sort("mention_id"), entities
+
+
+def link_mentions(mentions: pl.DataFrame, links: pl.DataFrame) -> pl.DataFrame:
+    """One batch's mentions with entity_id and link_reason from the corpus-wide ``links``."""
+    linked = mentions.drop("entity_id", "link_reason").join(links, on="mention_id", how="left")
+    return linked.select(mentions.columns).sort("doc_id", "char_start", "char_end")
