@@ -30,7 +30,7 @@ def test_instance_run_launcher_config_is_valid_for_dagster_k8s():
 def test_jobs_run_on_the_k8s_executor_with_the_shipped_run_config(monkeypatch, tmp_path):
     monkeypatch.setenv("KHABAR_EXECUTOR", "k8s")
     defs = make_definitions(KhabarSettings(output_dir=str(tmp_path)))
-    for name in ("build_batch", "assemble"):
+    for name in ("build_batch", "assemble", "link_batch", "publish"):
         job = defs.resolve_job_def(name)
         assert job.executor_def.name == "k8s"
         assert validate_run_config(job, _yaml("run_config.yaml"))
