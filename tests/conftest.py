@@ -55,3 +55,25 @@ def release_dir(seed_build) -> Path:
     result, _ = seed_build
     assert result.success, result.failed_checks
     return Path(result.release["path"])
+
+
+# Three batch folders whose names need the layout's care: a date (DuckDB would read it as DATE), a space
+# and Arabic (percent-encoded in the paths).
+SPLIT_BATCHES = ("2024-05-01", "day 2", "دفعة")
+
+
+@pytest.fixture(scope="session")
+def split_seed_build(tmp_path_factory):
+    """The seeds dealt round-robin into SPLIT_BATCHES and built: (BuildResult, release folder)."""
+    import shutil
+
+    from pipeline.build import build
+
+    root = tmp_path_factory.mktemp("split_seeds")
+    for i, path in enumerate(sorted(SEEDS.glob("*.txt"))):
+        folder = root / "in" / SPLIT_BATCHES[i % len(SPLIT_BATCHES)]
+        folder.mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, folder / path.name)
+    result = build(root / "in", root / "out")
+    assert result.success, result.failed_checks
+    return result, Path(result.release["path"])

@@ -8,7 +8,9 @@ from polars.testing import assert_frame_equal
 
 from pipeline.batches import ROOT_BATCH, batch_files, discover, fingerprint
 from pipeline.build import build
-from tests.conftest import ARTICLE
+from pipeline.release.layout import document_tables, part_path, read_manifest, read_table
+from schemas import TABLES
+from tests.conftest import ARTICLE, SPLIT_BATCHES
 
 
 def _article(folder: Path, name: str, place: str) -> None:
@@ -16,8 +18,8 @@ def _article(folder: Path, name: str, place: str) -> None:
     (folder / name).write_text(ARTICLE.replace("نينوى", place), encoding="utf-8")
 
 
-def _table(result, name: str) -> pl.DataFrame:
-    return pl.read_parquet(Path(result.release["path"]) / f"{name}.parquet")
+def _table(result, name: str, partitions: bool = False) -> pl.DataFrame:
+    return read_table(Path(result.release["path"]), name, partitions)
 
 
 def test_first_level_folders_are_batches_and_loose_files_the_root_batch(tmp_path):
@@ -71,20 +73,42 @@ def test_the_same_file_in_two_batches_is_kept_once_and_the_copy_quarantined(tmp_
     assert sorted(_table(result, "raw_documents")["source_path"]) == ["day1/a.txt", "day2/c.txt"]
     quarantine = _table(result, "quarantine")
     assert quarantine.filter(pl.col("reason") == "exact_duplicate")["source_path"].to_list() == ["day2/again.txt"]
+    # The release files each document's rows once, under the first batch that holds it.
+    (doc,) = _table(result, "raw_documents").filter(pl.col("source_path") == "day1/a.txt")["doc_id"]
+    for name in document_tables():
+        rows = _table(result, name, partitions=True)
+        assert rows[TABLES[name][1]].is_unique().all(), name
+        assert set(rows.filter(pl.col("doc_id") == doc)["batch"]) <= {"day1"}, name
+    assert set(_table(result, "sentences", partitions=True).filter(pl.col("doc_id") == doc)["batch"]) == {"day1"}
 
 
-def test_splitting_the_seeds_into_batches_gives_the_same_corpus_tables(seeds_dir, release_dir, tmp_path):
-    articles = tmp_path / "in"
-    for i, path in enumerate(sorted(seeds_dir.glob("*.txt"))):
-        (articles / f"batch{i % 2}").mkdir(parents=True, exist_ok=True)
-        shutil.copy(path, articles / f"batch{i % 2}" / path.name)
-    result = build(articles, tmp_path / "out")
-    assert result.success and result.batches_run == ("batch0", "batch1")
+def test_splitting_the_seeds_into_batches_gives_the_same_corpus_tables(split_seed_build, release_dir):
+    result, _ = split_seed_build
+    assert result.batches_run == tuple(sorted(SPLIT_BATCHES))
     for name in ("entity_mentions", "entities", "quotes", "events", "sentences", "clean_documents"):
         split = _table(result, name)
-        whole = pl.read_parquet(release_dir / f"{name}.parquet")
+        whole = read_table(release_dir, name)
         sort = [c for c in ("doc_id", "char_start", "entity_id") if c in whole.columns]
         assert_frame_equal(split.sort(sort), whole.sort(sort), check_row_order=False), name
+
+
+def test_the_document_tables_have_a_file_per_batch_holding_that_batchs_documents(split_seed_build):
+    result, release = split_seed_build
+    manifest = read_manifest(release)
+    raw = read_table(release, "raw_documents", partitions=True)
+    batch_of_doc = dict(zip(raw["doc_id"], raw["source_path"].str.split("/").list.first()))
+    for name, entry in manifest["tables"].items():
+        if name not in document_tables():
+            assert entry["partition_columns"] == [] and [f["path"] for f in entry["files"]] == [part_path(name, None)]
+            continue
+        assert entry["partition_columns"] == ["batch"] and entry["glob"] == f"{name}/*/*.parquet"
+        assert sorted(f["path"] for f in entry["files"]) == sorted(part_path(name, b) for b in SPLIT_BATCHES)
+        for file in entry["files"]:
+            rows = pl.read_parquet(release / file["path"])
+            assert rows.height == file["rows"] and "batch" not in rows.columns
+            batch = next(b for b in SPLIT_BATCHES if part_path(name, b) == file["path"])
+            assert {batch_of_doc[d] for d in rows["doc_id"]} <= {batch}, (name, file["path"])
+        assert sum(f["rows"] for f in entry["files"]) == entry["rows"] == result.row_counts[name]
 
 
 def test_the_sensor_requests_runs_for_new_and_changed_batches_only(tmp_path):

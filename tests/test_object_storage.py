@@ -7,6 +7,7 @@ import polars as pl
 import pytest
 
 from pipeline.build import build
+from pipeline.release.layout import read_table
 
 # Per-batch tables are stored one file per batch (the seeds' flat folder is the batch "_root").
 STORED = {"raw_documents": "raw_documents/_root", "sentences": "sentences/_root", "entity_mentions": "entity_mentions/_root",
@@ -33,5 +34,5 @@ def test_build_keeps_its_tables_on_an_fsspec_url(one_article, tmp_path):
         with fs.open(f"{store}/storage/{stored}.parquet", "rb") as f:
             assert pl.read_parquet(f).height == result.row_counts[table]
     assert not (tmp_path / "out" / "storage").exists()  # nothing fell back to the local default
-    release = pl.read_parquet(tmp_path / "out" / "releases" / "latest" / "sentences.parquet")
+    release = read_table(tmp_path / "out" / "releases" / "latest", "sentences")
     assert release.height == result.row_counts["sentences"] > 0

@@ -24,9 +24,9 @@ def test_worker_count_comes_from_the_environment(monkeypatch):
 
 @pytest.fixture()
 def stage_inputs(release_dir):
-    import polars as pl
+    from pipeline.release.layout import read_table
 
-    return pl.read_parquet(release_dir / "clean_documents.parquet"), pl.read_parquet(release_dir / "sentences.parquet")
+    return read_table(release_dir, "clean_documents"), read_table(release_dir, "sentences")
 
 
 def test_entities_and_events_do_not_depend_on_the_worker_count(stage_inputs, monkeypatch):

@@ -8,26 +8,34 @@ from pathlib import Path
 
 import duckdb
 import polars as pl
+import pyarrow.dataset as pads
 import pyarrow.parquet as pq
 
 from pipeline.build import build
 from pipeline.cli import main
 from pipeline.release.fingerprints import sha256_file
 from pipeline.release.hydrate import hydrate
+from pipeline.release.layout import read_table
 from pipeline.release.pack import pack_release
 from pipeline.release.writer import read_manifest
 
 
-def test_release_loads_in_duckdb_polars_pyarrow_and_datasets(release_dir):
+def test_release_loads_in_duckdb_polars_pyarrow_and_datasets(split_seed_build, tmp_path):
     from datasets import load_dataset
 
-    for name, entry in read_manifest(release_dir)["tables"].items():
-        path = str(release_dir / entry["file"])
-        assert duckdb.sql(f"SELECT count(*) FROM read_parquet('{path}')").fetchall()[0][0] == entry["rows"]
-        assert pl.scan_parquet(path).select(pl.len()).collect().item() == entry["rows"]
-        assert pq.read_metadata(path).num_rows == entry["rows"]
+    _, release = split_seed_build
+    for name, entry in read_manifest(release)["tables"].items():
+        glob, hive = str(release / entry["glob"]), bool(entry["partition_columns"])
+        rows = duckdb.sql(f"SELECT count(*) FROM read_parquet('{glob}', hive_partitioning = {hive})").fetchall()
+        assert rows[0][0] == entry["rows"], name
+        scan = pl.scan_parquet(glob, hive_partitioning=hive, hive_schema={"batch": pl.String} if hive else None)
+        assert scan.select(pl.len()).collect().item() == entry["rows"]
+        assert list(scan.collect_schema()) == list(entry["schema"]) + entry["partition_columns"]
+        dataset = pads.dataset(release / name, format="parquet", partitioning="hive" if hive else None)
+        assert dataset.count_rows() == entry["rows"]
+        assert sum(pq.read_metadata(release / f["path"]).num_rows for f in entry["files"]) == entry["rows"]
         if entry["rows"]:
-            ds = load_dataset("parquet", data_files=path, split="train")
+            ds = load_dataset("parquet", data_files=glob, split="train", cache_dir=str(tmp_path))
             assert ds.num_rows == entry["rows"], name
 
 
@@ -64,15 +72,19 @@ def test_public_profile_has_no_article_text_and_hydrates_back(seeds_dir, release
     public = Path(result.release["path"])
     assert public.parent.name == "releases-public"
     for table, column in (("raw_documents", "raw_text"), ("clean_documents", "clean_text"), ("sentences", "text")):
-        assert pl.read_parquet(public / f"{table}.parquet")[column].null_count() == read_manifest(public)["tables"][table]["rows"]
-    assert pl.read_parquet(public / "entity_mentions.parquet")["text"].null_count() == 0
+        assert read_table(public, table)[column].null_count() == read_manifest(public)["tables"][table]["rows"]
+    assert read_table(public, "entity_mentions")["text"].null_count() == 0
 
     report = hydrate(public, seeds_dir, tmp_path / "hydrated")
     assert report.missing == [] and report.mismatched == [] and report.hydrated == 5
     for table in ("clean_documents", "sentences", "raw_documents"):
-        full = pl.read_parquet(release_dir / f"{table}.parquet")
-        back = pl.read_parquet(report.path / f"{table}.parquet")
+        full = read_table(release_dir, table, partitions=True)
+        back = read_table(report.path, table, partitions=True)
         assert back.equals(full), table
+    hydrated = read_manifest(report.path)["tables"]
+    assert {n: [f["path"] for f in t["files"]] for n, t in hydrated.items()} == {
+        n: [f["path"] for f in t["files"]] for n, t in read_manifest(public)["tables"].items()}
+    assert subprocess.run(["sha256sum", "--quiet", "-c", "SHA256SUMS"], cwd=report.path).returncode == 0
 
 
 def test_hydrate_reports_articles_it_cannot_match(seeds_dir, tmp_path):
@@ -91,5 +103,6 @@ def test_pack_is_reproducible_and_checksummed(release_dir, tmp_path):
     assert sha256_file(archive) == sha256_file(again)
     assert sums.read_text() == f"{sha256_file(archive)}  {archive.name}\n"
     with tarfile.open(archive) as tar:
-        names = {Path(n).name for n in tar.getnames()}
-    assert {"manifest.json", "quotes.parquet", "SHA256SUMS", "CHANGELOG.md"} <= names
+        names = {n.split("/", 1)[1] for n in tar.getnames()}
+    files = {f["path"] for t in read_manifest(release_dir)["tables"].values() for f in t["files"]}
+    assert {"manifest.json", "SHA256SUMS", "CHANGELOG.md", "dataset.duckdb"} | files <= names

@@ -1,8 +1,9 @@
 """The release's card (README.md), croissant.json and datapackage.json, checked by their own tools.
 
 A tiny synthetic release (a few rows in the tables with list and struct columns, the rest empty) is
-published with the real writer; the metadata is validated by mlcroissant and frictionless with the
-network blocked, and compared with the Parquet files themselves.
+published with the real writer, once as single files and once partitioned by batch; the metadata is
+validated by mlcroissant and frictionless with the network blocked, and compared with the Parquet
+files themselves.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from pipeline.release.card import STAGES, render_card, size_category
 from pipeline.release.column_docs import table_docs
 from pipeline.release.croissant import build_croissant
 from pipeline.release.datapackage import build_datapackage
+from pipeline.release.layout import document_tables, read_table
 from pipeline.release.writer import publish, read_manifest
 from schemas import TABLES, polars_schema, to_frame
 
@@ -36,8 +38,14 @@ def _span(word: str, entity_id: str | None) -> dict:
     return {"char_start": start, "char_end": start + len(word), "text": word, "entity_id": entity_id}
 
 
+DOC = stable_id("doc", TEXT)
+# The document's batch, and a second batch whose document has no rows: every document table gets an
+# empty file for it.
+BATCHES = {DOC: "day 1", "0" * 16: "يوم"}
+
+
 def _tables() -> dict[str, pl.DataFrame]:
-    doc = stable_id("doc", TEXT)
+    doc = DOC
     sent = stable_id(doc, 0, 62)
     cairo, darfur = stable_id("GPE", "القاهرة"), stable_id("GPE", "دارفور")
     rows: dict[str, list[dict]] = {name: [] for name in TABLES}
@@ -80,6 +88,11 @@ def release(tmp_path_factory) -> Path:
     return publish(_tables(), tmp_path_factory.mktemp("rel") / "releases", "f" * 64, scores=_scores()).path
 
 
+@pytest.fixture(scope="module")
+def partitioned(tmp_path_factory) -> Path:
+    return publish(_tables(), tmp_path_factory.mktemp("rel") / "releases", "f" * 64, batches=BATCHES).path
+
+
 @pytest.fixture()
 def offline(monkeypatch):
     """Any attempt to open a network connection fails the test."""
@@ -112,7 +125,7 @@ def test_croissant_records_load_and_equal_the_parquet_rows(release, offline):
     manifest = read_manifest(release)
 
     entities = list(dataset.records("entities"))
-    expected = pl.read_parquet(release / "entities.parquet").to_dicts()
+    expected = read_table(release, "entities").to_dicts()
     assert len(entities) == manifest["tables"]["entities"]["rows"] == 2
     for record, row in zip(entities, expected):
         assert record["entities/canonical_name"].decode() == row["canonical_name"]
@@ -120,7 +133,7 @@ def test_croissant_records_load_and_equal_the_parquet_rows(release, offline):
         assert record["entities/mention_count"] == row["mention_count"]
 
     (event,) = list(dataset.records("events"))
-    row = pl.read_parquet(release / "events.parquet").row(0, named=True)
+    row = read_table(release, "events").row(0, named=True)
     locations = [{k.rsplit("/", 1)[1]: v.decode() if isinstance(v, bytes) else v for k, v in loc.items()}
                  for loc in event["events/locations"]]
     assert locations == row["locations"]
@@ -132,21 +145,28 @@ def test_croissant_records_load_and_equal_the_parquet_rows(release, offline):
     assert quote["quotes/cue_start"] is None or quote["quotes/cue_start"] != quote["quotes/cue_start"]  # null or NaN
 
 
-def test_croissant_describes_every_file_and_column(release):
+@pytest.mark.parametrize("layout", ["release", "partitioned"])
+def test_croissant_describes_every_file_and_column(layout, request):
+    release = request.getfixturevalue(layout)
     meta = json.loads((release / "croissant.json").read_text())
     assert meta["conformsTo"] == "http://mlcommons.org/croissant/1.1"
     assert isinstance(meta["@context"], dict)  # inline: nothing to fetch
-    files = {f["contentUrl"]: f for f in meta["distribution"]}
+    objects = {f["contentUrl"]: f for f in meta["distribution"] if f["@type"] == "cr:FileObject"}
+    file_sets = {f["@id"]: f for f in meta["distribution"] if f["@type"] == "cr:FileSet"}
     record_sets = {rs["@id"]: rs for rs in meta["recordSet"]}
     manifest = read_manifest(release)
+    assert len(objects) == sum(len(t["files"]) for t in manifest["tables"].values())
     for name, entry in manifest["tables"].items():
-        parquet = release / entry["file"]
-        assert files[entry["file"]]["sha256"] == _sha256(parquet)
-        assert files[entry["file"]]["encodingFormat"] == "application/x-parquet"
+        for file in entry["files"]:
+            assert objects[file["path"]]["sha256"] == _sha256(release / file["path"]) == file["sha256"]
+            assert objects[file["path"]]["encodingFormat"] == "application/x-parquet"
+        assert file_sets[f"{name}-files"]["includes"] == entry["glob"]
         fields = record_sets[name]["field"]
-        assert [f["name"] for f in fields] == pq.read_schema(parquet).names
-        assert all(f.get("source", {}).get("extract", {}).get("column") == f["name"]
-                   for f in fields if "subField" not in f)
+        columns = pq.read_schema(release / entry["files"][0]["path"]).names
+        assert [f["name"] for f in fields] == columns + entry["partition_columns"]
+        assert all(f["source"]["fileSet"] == {"@id": f"{name}-files"} for f in fields if "subField" not in f)
+        assert all(f["source"]["extract"] == {"column": f["name"]} for f in fields
+                   if "subField" not in f and f["name"] in columns)
         assert record_sets[name]["key"] == {"@id": f"{name}/{entry['primary_key']}"}
     for key in ("rai:dataCollection", "rai:dataCollectionType", "rai:dataLimitations", "rai:dataBiases",
                 "rai:personalSensitiveInformation", "rai:dataUseCases", "rai:dataSocialImpact",
@@ -171,8 +191,9 @@ def test_croissant_types_follow_the_polars_dtypes(release):
 def test_base_url_makes_absolute_content_urls(release):
     meta = build_croissant(read_manifest(release), base_url="https://data.example.org/khabar/1.0.0/")
     assert meta["url"] == "https://data.example.org/khabar/1.0.0/"
-    assert [f["contentUrl"] for f in meta["distribution"]] == [
-        f"https://data.example.org/khabar/1.0.0/{t['file']}" for t in read_manifest(release)["tables"].values()]
+    assert [f["contentUrl"] for f in meta["distribution"] if f["@type"] == "cr:FileObject"] == [
+        f"https://data.example.org/khabar/1.0.0/{f['path']}"
+        for t in read_manifest(release)["tables"].values() for f in t["files"]]
 
 
 # --- Frictionless ------------------------------------------------------------------------------
@@ -214,17 +235,23 @@ def test_frictionless_rejects_a_broken_descriptor(release, tmp_path):
     assert not frictionless.Package.validate_descriptor(str(broken)).valid
 
 
-def test_datapackage_resources_match_the_files(release):
+@pytest.mark.parametrize("layout", ["release", "partitioned"])
+def test_datapackage_resources_match_the_files(layout, request):
+    release = request.getfixturevalue(layout)
     data = json.loads((release / "datapackage.json").read_text())
     manifest = read_manifest(release)
     assert [r["name"] for r in data["resources"]] == list(manifest["tables"])
     for resource in data["resources"]:
-        path = release / resource["path"]
-        assert resource["hash"] == f"sha256:{_sha256(path)}"
-        assert resource["bytes"] == path.stat().st_size
+        entry = manifest["tables"][resource["name"]]
+        paths = [release / p for p in resource["path"]]
+        assert resource["path"] == [f["path"] for f in entry["files"]]
+        # A multipart hash would be over the concatenated parts, which no reader checks; one file has its own.
+        assert resource.get("hash") == (f"sha256:{_sha256(paths[0])}" if len(paths) == 1 else None)
+        assert resource["bytes"] == sum(p.stat().st_size for p in paths)
         assert resource["format"] == "parquet"
-        assert [f["name"] for f in resource["schema"]["fields"]] == pq.read_schema(path).names
-        assert resource["schema"]["primaryKey"] == [manifest["tables"][resource["name"]]["primary_key"]]
+        assert all([f["name"] for f in resource["schema"]["fields"]] == pq.read_schema(p).names for p in paths)
+        assert resource["schema"]["primaryKey"] == [entry["primary_key"]]
+        assert ("Partitioned by `batch`" in resource["description"]) is bool(entry["partition_columns"])
 
 
 def test_datapackage_constraints_come_from_the_pandera_checks(release):
@@ -256,7 +283,9 @@ def test_card_front_matter_is_a_hub_config_per_table(release):
     assert [c["config_name"] for c in meta["configs"]] == list(TABLES)
     for config in meta["configs"]:
         (data_file,) = config["data_files"]
-        assert (release / data_file["path"]).is_file()
+        files = manifest["tables"][config["config_name"]]["files"]
+        assert sorted(p.relative_to(release).as_posix() for p in release.glob(data_file["path"])) == [
+            f["path"] for f in files]
     assert meta["language"] == ["ar"]
     assert meta["license"] == "cc-by-sa-4.0"
     assert meta["size_categories"] == [size_category(max(t["rows"] for t in manifest["tables"].values()))]
@@ -309,8 +338,9 @@ def test_card_covers_loading_provenance_limits_and_citation(release):
                    'load_dataset("parquet"', "khabar hydrate", "clean_documents.clean_text",
                    "@misc{khabar_", "Benajiba", "Obeid", "PLOVER", "MAJOR", "MINOR", "PATCH", "immutable"):
         assert needle in card, needle
-    for table in TABLES:
-        assert f"/{read_manifest(release)['version']}/{table}.parquet" in card
+    manifest = read_manifest(release)
+    for table, entry in manifest["tables"].items():
+        assert f"s3://<bucket>/khabar/{manifest['version']}/{entry['glob']}" in card
 
 
 def test_card_stages_name_the_extractors_the_tables_record():
@@ -323,7 +353,7 @@ def test_card_stages_name_the_extractors_the_tables_record():
 def test_card_with_a_base_url_points_queries_and_citation_at_it(release):
     base = "https://data.example.org/khabar/1.0.0"
     card = render_card(read_manifest(release), None, base_url=base)
-    assert f"read_parquet('{base}/events.parquet')" in card
+    assert f'base = "{base}/"' in card
     assert f"url          = {{{base}}}" in card
     assert "example.org/khabar/1.0.0" not in card.replace(base, "")
 
@@ -356,3 +386,64 @@ def test_metadata_is_deterministic(release):
     manifest = read_manifest(release)
     assert build_croissant(manifest, release_dir=release) == json.loads((release / "croissant.json").read_text())
     assert render_card(manifest, _scores()) == (release / "README.md").read_text()
+
+
+# --- batch partitions --------------------------------------------------------------------------
+
+def test_partitioned_release_has_a_file_per_batch_for_the_document_tables(partitioned):
+    tables = read_manifest(partitioned)["tables"]
+    for name, entry in tables.items():
+        paths = [f["path"] for f in entry["files"]]
+        if name in document_tables():
+            assert paths == [f"{name}/batch=%D9%8A%D9%88%D9%85/part-0.parquet", f"{name}/batch=day%201/part-0.parquet"]
+        else:
+            assert paths == [f"{name}/part-0.parquet"]
+    assert [f["rows"] for f in tables["events"]["files"]] == [0, 1]
+    assert read_table(partitioned, "events", partitions=True)["batch"].to_list() == ["day 1"]
+
+
+def test_croissant_reads_the_batch_from_the_paths_offline(partitioned, offline):
+    import mlcroissant as mlc
+
+    dataset = mlc.Dataset(jsonld=partitioned / "croissant.json")
+    assert dataset.metadata.issues.errors == set()
+    (event,) = list(dataset.records("events"))
+    assert event["events/batch"].decode() == "day%201"  # as the path has it; hive readers decode it
+    assert event["events/trigger"].decode() == "وهاجمت"
+
+
+def test_partitioned_datapackage_passes_frictionless(partitioned, offline):
+    import frictionless
+
+    report = frictionless.Package.validate_descriptor(str(partitioned / "datapackage.json"))
+    assert report.valid, report.flatten(["type", "note"])
+
+
+def test_card_documents_the_batch_column_of_partitioned_tables(partitioned):
+    card = (partitioned / "README.md").read_text()
+    sections = dict(re.findall(r"^### (\w+)\n(.*?)(?=^### |^## )", card, flags=re.S | re.M))
+    for name in TABLES:
+        has_batch = any(line.startswith("| `batch` | `String` | no |") for line in sections[name].splitlines())
+        assert has_batch is (name in document_tables()), name
+    assert "WHERE batch = '<batch>'" in card
+
+
+def test_hugging_face_datasets_loads_a_partitioned_table_by_config_name(partitioned, tmp_path, monkeypatch, offline):
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
+    datasets = pytest.importorskip("datasets")
+
+    ds = datasets.load_dataset(str(partitioned), "events", split="train", cache_dir=str(tmp_path))
+    assert ds.num_rows == 1 and ds[0]["trigger"] == "وهاجمت"
+
+
+def test_partitioning_and_moving_a_document_between_batches_are_versioned(tmp_path):
+    releases = tmp_path / "releases"
+    single = publish(_tables(), releases, "a" * 64)
+    split = publish(_tables(), releases, "a" * 64, batches=BATCHES)
+    moved = publish(_tables(), releases, "a" * 64, batches={DOC: "يوم"})
+    assert [single.version, split.version, moved.version] == ["1.0.0", "2.0.0", "2.1.0"]
+    assert "| events | 0 | 0 | 0 | +batch |" in (split.path / "CHANGELOG.md").read_text()
+    assert "| events | 0 | 0 | 1 | unchanged |" in (moved.path / "CHANGELOG.md").read_text()
+    assert [f["path"] for f in read_manifest(moved.path)["tables"]["events"]["files"]] == [
+        "events/batch=%D9%8A%D9%88%D9%85/part-0.parquet"]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from pipeline.release.column_docs import ColumnDoc, TableDoc, check_manifest, table_docs
+from pipeline.release.column_docs import ColumnDoc, TableDoc, check_manifest, partition_docs, table_docs
 from pipeline.release.views import views_sql
 
 PRETTY_NAME = "khabar: entities, quotes and events from Arabic news"
@@ -184,7 +184,7 @@ def _front_matter(manifest: dict) -> str:
         "task_ids": ["named-entity-recognition", "multi-class-classification"],
         "tags": TAGS,
         "configs": [
-            {"config_name": name, "data_files": [{"split": "train", "path": t["file"]}]}
+            {"config_name": name, "data_files": [{"split": "train", "path": t["glob"]}]}
             for name, t in tables.items()
         ],
     }
@@ -201,7 +201,7 @@ def _summary(manifest: dict) -> str:
         f"This is the **{profile}** profile: it includes the article texts (see Licence)."
     )
     rows = "\n".join(
-        f"| [{name}](#{name}) | {t['rows']:,} | `{t['primary_key']}` | `{t['file']}` | `{t['sha256']}` |"
+        f"| [{name}](#{name}) | {t['rows']:,} | `{t['primary_key']}` | `{t['glob']}` ({_files_text(t)}) |"
         for name, t in manifest["tables"].items()
     )
     previous = manifest.get("previous_version") or "none"
@@ -210,8 +210,15 @@ def _summary(manifest: dict) -> str:
         f"Version **{manifest['version']}** (previous: {previous}; bump: {manifest.get('bump')}), "
         f"built by khabar {manifest['code_version']} from input fingerprint "
         f"`{manifest['input_fingerprint']}`. {profile_note}\n\n"
-        "| table | rows | primary key | file | sha256 |\n|---|---:|---|---|---|\n" + rows
+        "| table | rows | primary key | files |\n|---|---:|---|---|\n" + rows + "\n\n"
+        "Every file's rows and sha256 are in `manifest.json` (`tables.<name>.files`) and `SHA256SUMS`."
     )
+
+
+def _files_text(entry: dict) -> str:
+    n = len(entry["files"])
+    text = f"{n} file" + ("s" if n != 1 else "")
+    return text + (", one per input batch" if entry["partition_columns"] else "")
 
 
 def _tables_section(manifest: dict, docs: list[TableDoc]) -> str:
@@ -221,10 +228,11 @@ def _tables_section(manifest: dict, docs: list[TableDoc]) -> str:
     for doc in docs:
         entry = manifest["tables"][doc.name]
         head = (f"### {doc.name}\n\n{doc.description}\n\n"
-                f"File `{entry['file']}`; rows: {entry['rows']:,}; primary key `{doc.primary_key}`.")
+                f"Files `{entry['glob']}` ({_files_text(entry)}); rows: {entry['rows']:,}; "
+                f"primary key `{doc.primary_key}`.")
         if doc.checks:
             head += " Row checks: " + "; ".join(doc.checks) + "."
-        rows = "\n".join(_column_row(col) for col in doc.columns)
+        rows = "\n".join(_column_row(col) for col in doc.columns + partition_docs(entry))
         parts.append(f"{head}\n\n| column | type | nullable | description | constraints |\n"
                      f"|---|---|---|---|---|\n{rows}")
     return "\n\n".join(parts)
@@ -286,55 +294,73 @@ def _versioning_section() -> str:
     )
 
 
+# The file list comes from the manifest: plain https lists no folders, so globs do not work there.
+HTTPS_VIEWS = """import json, urllib.request, duckdb
+base = "BASE/"
+manifest = json.load(urllib.request.urlopen(base + "manifest.json"))
+con = duckdb.connect()
+for name, table in manifest["tables"].items():
+    files = ", ".join(f"'{base}{f['path']}'" for f in table["files"])
+    types = ", ".join(f"'{c}': VARCHAR" for c in table["partition_columns"])
+    hive = f"hive_partitioning = true, hive_types = {{{types}}}" if types else "hive_partitioning = false"
+    con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet([{files}], {hive})")"""
+
+
 def _loading_section(manifest: dict, base: str) -> str:
     tables = manifest["tables"]
     first = "entity_mentions" if "entity_mentions" in tables else next(iter(tables))
-    remote_views = views_sql(list(tables), base)
+    glob = tables[first]["glob"]
+    partitioned = next((name for name in (first, *tables) if tables[name]["partition_columns"]), None)
+    s3 = f"s3://<bucket>/khabar/{manifest['version']}"
+    by_batch = s3_query = ""
+    if partitioned:
+        by_batch = f"\nSELECT batch, count(*) FROM {partitioned} GROUP BY ALL ORDER BY batch;"
+        s3_query = f"\nSELECT count(*) FROM {partitioned} WHERE batch = '<batch>';  -- reads that batch's files only"
     return f"""## How to load
+
+Each table is a folder of Parquet files. Tables whose rows belong to a document are hive-partitioned by
+input batch, `<table>/batch=<key>/part-0.parquet` (the key percent-encoded): readers that know hive
+partitioning add a `batch` column and skip the files of batches a filter excludes. The others are
+`<table>/part-0.parquet`. `manifest.json` gives each table's `glob`, `partition_columns` and `files`.
 
 Local files with DuckDB, from inside the release folder: `duckdb dataset.duckdb` opens a database with
 one view per table (the `duckdb` shell from PyPI is `pip install duckdb-cli`), or `.read views.sql` in any
 DuckDB session creates the same views:
 
 ```sql
-SELECT entity_type, count(*) FROM {first} GROUP BY ALL;
+SELECT entity_type, count(*) FROM {first} GROUP BY ALL;{by_batch}
 ```
 
-Straight from a web server or S3, without downloading (the file list is `manifest.json`'s `tables.*.file`):
+Straight from S3 (or GCS, R2) without downloading, with DuckDB's httpfs extension (`hive_types` keeps
+`batch` text even where keys look like dates):
 
 ```sql
 INSTALL httpfs; LOAD httpfs;
-{remote_views.strip()}
--- S3 (or GCS, R2): the same paths under s3://<bucket>/khabar/{manifest['version']}/ after
--- CREATE SECRET (TYPE s3, PROVIDER credential_chain);
--- A partitioned layout (key=value/ folders, globbing needs S3, not plain https) is read with
--- SELECT * FROM read_parquet('s3://<bucket>/khabar/{manifest['version']}/events/*/*.parquet', hive_partitioning = true);
+CREATE SECRET (TYPE s3, PROVIDER credential_chain);
+-- or: SET s3_region = '<region>'; SET s3_access_key_id = '<key id>'; SET s3_secret_access_key = '<secret>';
+{views_sql(tables, s3).strip()}{s3_query}
 ```
 
-The same from Python, reading the file list from the manifest:
+From a web server (`{base}/`), which lists no folders, with the file list from the manifest:
 
 ```python
-import json, urllib.request, duckdb
-base = "{base}/"
-manifest = json.load(urllib.request.urlopen(base + "manifest.json"))
-con = duckdb.connect()
-for name, table in manifest["tables"].items():
-    con.execute(f"CREATE VIEW {{name}} AS SELECT * FROM read_parquet('{{base}}{{table['file']}}')")
+{HTTPS_VIEWS.replace("BASE", base)}
 ```
 
 polars and pandas:
 
 ```python
 import polars as pl, pandas as pd
-mentions = pl.read_parquet("{tables[first]['file']}")   # or pl.scan_parquet(base + file) for remote, lazy reads
-mentions_pd = pd.read_parquet("{tables[first]['file']}")
+mentions = pl.read_parquet("{glob}", hive_partitioning=True, hive_schema={{"batch": pl.String}})
+# remote and lazy: pl.scan_parquet("{s3}/{glob}", hive_partitioning=True, hive_schema={{"batch": pl.String}})
+mentions_pd = pd.read_parquet("{first}/")   # pyarrow adds batch from the folder names
 ```
 
-Hugging Face `datasets` (one configuration per table):
+Hugging Face `datasets` (one configuration per table; it reads the rows without the `batch` column):
 
 ```python
 from datasets import load_dataset
-mentions = load_dataset("parquet", data_files={{"train": "{tables[first]['file']}"}}, split="train")
+mentions = load_dataset("parquet", data_files={{"train": "{glob}"}}, split="train")
 # From the Hub, by configuration name: load_dataset("<namespace>/khabar", "{first}", split="train")
 ```"""
 

@@ -1,7 +1,8 @@
 """Tables and columns as the pandera models declare them: the one source for the card and metadata.
 
 The dataset card, croissant.json and datapackage.json all describe columns from here, so a schema
-change shows up in every one of them and none can drift from the contract in ``schemas/``.
+change shows up in every one of them and none can drift from the contract in ``schemas/``. The one
+column no model declares is the hive partition column ``batch``, which lives in the file paths.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import pandera.polars as pa
 import polars as pl
 
 from pipeline.release.fingerprints import schema_description
+from pipeline.release.layout import PARTITION_COLUMN
 from schemas import BODY_COLUMNS, TABLES
 
 
@@ -79,6 +81,23 @@ def table_doc(name: str) -> TableDoc:
     columns = tuple(_column_doc(col_name, col, col_name in body) for col_name, col in schema.columns.items())
     checks = tuple(check.description or check.name for check in schema.checks)
     return TableDoc(name, inspect.getdoc(model) or "", key, columns, checks)
+
+
+PARTITION_DOCS = {
+    PARTITION_COLUMN: ColumnDoc(
+        name=PARTITION_COLUMN, dtype=pl.String, nullable=False, unique=False,
+        description=("Input batch of the row's document: the first-level folder of the input it was read "
+                     "from (`_root` for files at the top level; a document found in several batches belongs "
+                     "to the first by name). Hive partition column: it is in the file path "
+                     "(`batch=<key>/`, the key percent-encoded), not inside the Parquet files; DuckDB, "
+                     "polars and pyarrow add it when reading with hive partitioning"),
+    ),
+}
+
+
+def partition_docs(entry: dict) -> tuple[ColumnDoc, ...]:
+    """The partition columns of a manifest table entry, which readers add after the file columns."""
+    return tuple(PARTITION_DOCS[name] for name in entry.get("partition_columns", []))
 
 
 def check_manifest(manifest: dict) -> None:

@@ -16,7 +16,7 @@ from pipeline.release.card import (
     TAGS,
     dataset_bibtex,
 )
-from pipeline.release.column_docs import ColumnDoc, check_manifest, table_docs
+from pipeline.release.column_docs import ColumnDoc, check_manifest, partition_docs, table_docs
 from pipeline.release.jsonfile import write_json
 
 CONFORMS_TO = "http://mlcommons.org/croissant/1.1"
@@ -77,25 +77,16 @@ CONTEXT = {
 def build_croissant(manifest: dict, base_url: str | None = None, release_dir: Path | None = None) -> dict:
     """Croissant JSON-LD for a release; file URLs are relative unless ``base_url`` is given.
 
-    With ``release_dir`` each file also gets its ``contentSize``.
+    Each table is a FileSet (its glob), which its RecordSet reads; each of its Parquet files is also a
+    FileObject with its sha256 (and, with ``release_dir``, its ``contentSize``) for integrity checks.
     """
     check_manifest(manifest)
     prefix = f"{base_url.rstrip('/')}/" if base_url else ""
     tables = manifest["tables"]
     distribution = []
     for name, entry in tables.items():
-        file_object = {
-            "@type": "cr:FileObject",
-            "@id": entry["file"],
-            "name": entry["file"],
-            "description": f"Table {name} ({entry['rows']} rows)",
-            "contentUrl": prefix + entry["file"],
-            "encodingFormat": PARQUET,
-            "sha256": entry["sha256"],
-        }
-        if release_dir is not None:
-            file_object["contentSize"] = f"{(Path(release_dir) / entry['file']).stat().st_size} B"
-        distribution.append(file_object)
+        distribution.append(_file_set(name, entry))
+        distribution += [_file_object(name, file, prefix, release_dir) for file in entry["files"]]
     record_sets = [
         {
             "@type": "cr:RecordSet",
@@ -103,7 +94,8 @@ def build_croissant(manifest: dict, base_url: str | None = None, release_dir: Pa
             "name": doc.name,
             "description": doc.description,
             "key": {"@id": f"{doc.name}/{doc.primary_key}"},
-            "field": [_field(doc.name, col, tables[doc.name]["file"]) for col in doc.columns],
+            "field": [_field(doc.name, col) for col in doc.columns]
+            + [_partition_field(doc.name, col) for col in partition_docs(tables[doc.name])],
         }
         for doc in table_docs()
     ]
@@ -150,14 +142,54 @@ def data_type(dtype: pl.DataType) -> str:
     raise ValueError(f"no Croissant dataType for polars dtype {dtype}")
 
 
-def _field(table: str, col: ColumnDoc, file: str) -> dict:
+def _file_set_id(table: str) -> str:
+    return f"{table}-files"
+
+
+def _file_set(table: str, entry: dict) -> dict:
+    layout = " per input batch (hive partitions `batch=<key>/`)" if entry["partition_columns"] else ""
+    return {
+        "@type": "cr:FileSet",
+        "@id": _file_set_id(table),
+        "name": _file_set_id(table),
+        "description": f"Table {table}: {len(entry['files'])} Parquet file(s){layout}, {entry['rows']} rows",
+        "encodingFormat": PARQUET,
+        "includes": entry["glob"],
+    }
+
+
+def _file_object(table: str, file: dict, prefix: str, release_dir: Path | None) -> dict:
+    obj = {
+        "@type": "cr:FileObject",
+        "@id": file["path"],
+        "name": file["path"],
+        "description": f"Part of table {table} ({file['rows']} rows)",
+        "contentUrl": prefix + file["path"],
+        "encodingFormat": PARQUET,
+        "sha256": file["sha256"],
+    }
+    if release_dir is not None:
+        obj["contentSize"] = f"{(Path(release_dir) / file['path']).stat().st_size} B"
+    return obj
+
+
+def _field(table: str, col: ColumnDoc) -> dict:
     description = col.description
     if constraints := col.constraints_text():
         description += f" ({constraints})"
     if col.nullable:
         description += " May be null."
     return _typed_field(f"{table}/{col.name}", col.name, description, col.dtype,
-                        {"fileObject": {"@id": file}, "extract": {"column": col.name}}, ())
+                        {"fileSet": {"@id": _file_set_id(table)}, "extract": {"column": col.name}}, ())
+
+
+def _partition_field(table: str, col: ColumnDoc) -> dict:
+    """A hive partition column, taken from each file's path (the value as written there, percent-encoded)."""
+    source = {"fileSet": {"@id": _file_set_id(table)}, "extract": {"fileProperty": "fullpath"},
+              "transform": {"regex": f"^(?:.*/)?{col.name}=([^/]*)/[^/]*$"}}
+    return {"@type": "cr:Field", "@id": f"{table}/{col.name}", "name": col.name,
+            "description": f"{col.description}. Here as written in the path, percent-encoded",
+            "dataType": data_type(col.dtype), "source": source}
 
 
 def _typed_field(field_id: str, name: str, description: str, dtype: pl.DataType,

@@ -1,4 +1,11 @@
-"""datapackage.json: a Frictionless Data Package with a Table Schema per Parquet file."""
+"""datapackage.json: a Frictionless Data Package with a Table Schema per table.
+
+A table is a resource whose ``path`` lists its Parquet files (multipart when partitioned by batch).
+Its schema describes the columns inside the files: the partition column ``batch`` lives in the paths,
+which the Table Schema cannot express, so the description names it. frictionless concatenates the
+parts of a multipart resource byte-wise, which Parquet does not allow: it checks the rows of a
+single-file resource only.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +14,7 @@ from pathlib import Path
 import polars as pl
 
 from pipeline.release.card import LICENSE_ID, LICENSE_URL, PRETTY_NAME, SUMMARY, TAGS
-from pipeline.release.column_docs import ColumnDoc, check_manifest, table_docs
+from pipeline.release.column_docs import ColumnDoc, check_manifest, partition_docs, table_docs
 from pipeline.release.jsonfile import write_json
 
 PARQUET_MEDIATYPE = "application/vnd.apache.parquet"
@@ -19,17 +26,19 @@ def build_datapackage(manifest: dict, release_dir: Path | None = None) -> dict:
     resources = []
     for doc in table_docs():
         entry = manifest["tables"][doc.name]
+        paths = [f["path"] for f in entry["files"]]
         resource = {
             "name": doc.name,
-            "path": entry["file"],
+            "path": paths,
             "profile": "tabular-data-resource",
             "format": "parquet",
             "mediatype": PARQUET_MEDIATYPE,
-            "description": doc.description,
-            "hash": f"sha256:{entry['sha256']}",
+            "description": doc.description + _partition_note(entry),
         }
+        if len(paths) == 1:  # a multipart hash would be over the concatenated parts; see manifest.json
+            resource["hash"] = f"sha256:{entry['files'][0]['sha256']}"
         if release_dir is not None:
-            resource["bytes"] = (Path(release_dir) / entry["file"]).stat().st_size
+            resource["bytes"] = sum((Path(release_dir) / p).stat().st_size for p in paths)
         resource["schema"] = {
             "fields": [_field(col) for col in doc.columns],
             "primaryKey": [doc.primary_key],
@@ -46,6 +55,11 @@ def build_datapackage(manifest: dict, release_dir: Path | None = None) -> dict:
                       "title": "Creative Commons Attribution-ShareAlike 4.0"}],
         "resources": resources,
     }
+
+
+def _partition_note(entry: dict) -> str:
+    return "".join(f" Partitioned by `{col.name}` (one file per value, in the path): {col.description}."
+                   for col in partition_docs(entry))
 
 
 def write_datapackage(release_dir: Path, manifest: dict) -> Path:

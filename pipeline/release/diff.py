@@ -7,7 +7,7 @@ from pathlib import Path
 
 import polars as pl
 
-from pipeline.release.writer import read_manifest
+from pipeline.release.layout import read_entry, read_manifest
 
 
 @dataclass
@@ -54,14 +54,20 @@ def diff_releases(old_dir: Path, new_dir: Path) -> dict[str, TableDiff]:
         old_e, new_e = old_m["tables"].get(name), new_m["tables"].get(name)
         if old_e is None or new_e is None:
             entry = new_e or old_e
-            frame = pl.read_parquet((new_dir if new_e else old_dir) / entry["file"])
+            frame = read_entry(new_dir if new_e else old_dir, entry)
             out[name] = TableDiff(added=frame.height if new_e else 0, removed=0 if new_e else frame.height,
                                   columns_added=list(entry["schema"]) if new_e else [],
                                   columns_removed=[] if new_e else list(entry["schema"]))
             continue
-        out[name] = diff_tables(pl.read_parquet(old_dir / old_e["file"]), pl.read_parquet(new_dir / new_e["file"]),
-                                new_e["primary_key"], old_e["schema"], new_e["schema"])
+        # With the partition columns: a document moved to another batch shows as changed rows.
+        old, new = read_entry(old_dir, old_e, partitions=True), read_entry(new_dir, new_e, partitions=True)
+        out[name] = diff_tables(old, new, new_e["primary_key"], _columns(old_e), _columns(new_e))
     return out
+
+
+def _columns(entry: dict) -> dict[str, str]:
+    """Column -> dtype as readers see the table: the files' columns, then the partition columns (text)."""
+    return {**entry["schema"], **{c: "String" for c in entry.get("partition_columns", [])}}
 
 
 def render_changelog(diffs: dict[str, TableDiff], old_version: str | None, new_version: str,

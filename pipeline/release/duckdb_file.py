@@ -13,12 +13,13 @@ STORAGE_COMPATIBILITY = "v1.5.0"
 FILENAME = "dataset.duckdb"
 
 
-def write_duckdb(release_dir: Path, tables: list[str]) -> Path:
-    """Views use paths relative to the release folder: open the file from inside that folder."""
+def write_duckdb(release_dir: Path, tables: dict[str, dict]) -> Path:
+    """A view per manifest table (``tables``) over its glob, relative to the release folder: open the
+    file from inside that folder."""
     path = release_dir / FILENAME
     con = duckdb.connect(str(path), config={"storage_compatibility_version": STORAGE_COMPATIBILITY})
     try:
-        # Views are bound at creation, so let DuckDB find the relative file names while creating them.
+        # Views are bound at creation, so let DuckDB find the relative globs while creating them.
         con.execute("SET file_search_path = ?", [str(release_dir.resolve())])
         con.execute(views_sql(tables))
     finally:

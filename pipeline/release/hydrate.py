@@ -12,9 +12,9 @@ from pathlib import Path
 import polars as pl
 
 from pipeline.ingest import ingest_folder
-from pipeline.release.fingerprints import rows_sha256, sha256_file
 from pipeline.release.jsonfile import write_json
-from pipeline.release.writer import read_manifest, write_checksums, write_parquet
+from pipeline.release.layout import PARTITION_COLUMN, read_entry, read_manifest
+from pipeline.release.writer import write_checksums, write_table
 from pipeline.tables.documents import clean_documents_tables
 
 
@@ -30,7 +30,8 @@ def hydrate(public_dir: Path, articles_dir: Path, out_dir: Path) -> HydrateRepor
     manifest = read_manifest(public_dir)
     if manifest["profile"] != "public":
         raise ValueError(f"{public_dir} is a {manifest['profile']!r} release; only public releases need hydrating")
-    tables = {name: pl.read_parquet(public_dir / e["file"]) for name, e in manifest["tables"].items()}
+    tables = {name: read_entry(public_dir, e) for name, e in manifest["tables"].items()}
+    batches = _doc_batches(public_dir, manifest["tables"]["raw_documents"])
     raw = tables["raw_documents"]
     theirs = ingest_folder(articles_dir).documents.select("sha256", "raw_text")
     raw = raw.drop("raw_text").join(theirs, on="sha256", how="left").select(raw.columns)
@@ -54,14 +55,19 @@ def hydrate(public_dir: Path, articles_dir: Path, out_dir: Path) -> HydrateRepor
 
     out = out_dir / f"{manifest['version']}-hydrated"
     out.mkdir(parents=True, exist_ok=False)
-    for name, entry in manifest["tables"].items():
-        write_parquet(tables[name], out / entry["file"])
-        entry.update(sha256=sha256_file(out / entry["file"]), rows=tables[name].height,
-                     rows_sha256=rows_sha256(tables[name]))
+    for name in manifest["tables"]:
+        manifest["tables"][name] = write_table(tables[name], out, name, batches)
     manifest.update(profile="full", hydrated_from=manifest["version"])
     write_json(out / "manifest.json", manifest)
     write_checksums(out)
     return HydrateReport(out, text.height, missing, mismatched)
+
+
+def _doc_batches(release_dir: Path, raw_entry: dict) -> pl.DataFrame | None:
+    """doc_id -> batch as the public release has it, so the hydrated one keeps its layout."""
+    if PARTITION_COLUMN not in raw_entry.get("partition_columns", []):
+        return None
+    return read_entry(release_dir, raw_entry, partitions=True).select("doc_id", PARTITION_COLUMN)
 
 
 def _slice_text(sentences: pl.DataFrame, text: pl.DataFrame) -> pl.DataFrame:

@@ -7,7 +7,7 @@ import tarfile
 from pathlib import Path
 
 from pipeline.release.fingerprints import sha256_file
-from pipeline.release.writer import CHECKSUMS, read_manifest
+from pipeline.release.writer import CHECKSUMS, read_manifest, release_files
 
 
 def pack_release(release_dir: Path, out_dir: Path) -> tuple[Path, Path]:
@@ -17,8 +17,9 @@ def pack_release(release_dir: Path, out_dir: Path) -> tuple[Path, Path]:
     prefix = f"khabar-{version}"
     with open(archive, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as gz, \
             tarfile.open(fileobj=gz, mode="w", format=tarfile.PAX_FORMAT) as tar:
-        for path in sorted(p for p in release_dir.iterdir() if p.is_file()):
-            info = tar.gettarinfo(str(path), arcname=f"{prefix}/{path.name}")
+        for relative in release_files(release_dir) + [CHECKSUMS]:
+            path = release_dir / relative
+            info = tar.gettarinfo(str(path), arcname=f"{prefix}/{relative}")
             info.mtime, info.uid, info.gid, info.uname, info.gname, info.mode = 0, 0, 0, "", "", 0o644
             with open(path, "rb") as fh:
                 tar.addfile(info, fh)

@@ -24,7 +24,7 @@ from schemas.events import PLOVER_TYPES
 
 SUMMARY_FILE = "summary.html"
 TOP_N = 15
-MAX_QUOTES = 5000  # newest quotes embedded in the page; the rest stay in quotes.parquet
+MAX_QUOTES = 5000  # newest quotes embedded in the page; the rest stay in the quotes table
 PER_TOP_SPEAKER = 50  # and this many of each most-quoted speaker's
 MAX_MONTH_BINS = 60  # longer spans are charted by year
 NO_SPEAKER = "(no speaker)"
@@ -467,7 +467,7 @@ def render_summary(tables: dict[str, pl.DataFrame], manifest: dict) -> str:
     total = meta["counts"]["quotes"]
     explorer_note = (
         f"{len(quotes):,} quotes" + (f" of {total:,} (the newest, and the most quoted speakers' latest; "
-                                     "the rest are in quotes.parquet)"
+                                     "the rest are in the quotes table)"
                                      if len(quotes) < total else "")
         + ". Filter by speaker or kind, or search the text; the address bar keeps the filter for sharing."
     )

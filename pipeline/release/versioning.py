@@ -1,12 +1,15 @@
 """Semantic versions for releases.
 
-MAJOR: a table's schema changed (columns or dtypes), or a table was added or removed.
-MINOR: the rows of some table changed.
-PATCH: same rows, re-serialised (different Parquet bytes, e.g. a new writer version).
+MAJOR: a table's schema changed (columns or dtypes, partition columns included), or a table was
+added or removed.
+MINOR: the rows of some table changed (a document moved to another batch too).
+PATCH: same rows, re-serialised (different Parquet files or bytes, e.g. a new writer version).
 Nothing changed: no new release; the existing version stands.
 """
 
 from __future__ import annotations
+
+from pipeline.release.layout import table_files
 
 FIRST_VERSION = "1.0.0"
 
@@ -21,13 +24,21 @@ def bump_kind(previous: dict | None, current: dict) -> str | None:
     if previous is None:
         return "major"
     old, new = previous["tables"], current["tables"]
-    if set(old) != set(new) or any(old[t]["schema"] != new[t]["schema"] for t in new):
+    if set(old) != set(new) or any(_columns(old[t]) != _columns(new[t]) for t in new):
         return "major"
     if any(old[t]["rows_sha256"] != new[t]["rows_sha256"] for t in new):
         return "minor"
-    if any(old[t]["sha256"] != new[t]["sha256"] for t in new):
+    if any(_files(old[t]) != _files(new[t]) for t in new):
         return "patch"
     return None
+
+
+def _columns(entry: dict) -> tuple:
+    return entry["schema"], entry.get("partition_columns", [])
+
+
+def _files(entry: dict) -> list[tuple[str, str]]:
+    return [(f["path"], f["sha256"]) for f in table_files(entry)]
 
 
 def next_version(previous_version: str | None, kind: str) -> str:

@@ -1,10 +1,11 @@
-"""Write a release: Parquet per table, manifest.json, views.sql; never overwrite a version."""
+"""Write a release: Parquet files per table (by input batch where rows belong to a document),
+manifest.json, views.sql and the companions; never overwrite a version."""
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +14,13 @@ import polars as pl
 from pipeline import __version__
 from pipeline.release.fingerprints import rows_sha256, schema_description, sha256_file
 from pipeline.release.jsonfile import write_json
+from pipeline.release.layout import (
+    PARTITION_COLUMN,
+    document_tables,
+    part_path,
+    read_manifest,
+    table_glob,
+)
 from pipeline.release.profiles import apply_profile
 from pipeline.release.versioning import bump_kind, next_version
 from pipeline.release.views import views_sql
@@ -34,21 +42,75 @@ def latest_version(releases: Path) -> str | None:
     return pointer.read_text().strip() if pointer.exists() else None
 
 
-def read_manifest(release_dir: Path) -> dict:
-    return json.loads((release_dir / "manifest.json").read_text())
-
-
 def write_parquet(df: pl.DataFrame, path: Path) -> None:
     # Fixed settings so the same rows give the same bytes.
     df.write_parquet(path, compression="zstd", compression_level=9, statistics=True,
                      row_group_size=100_000)
 
 
+def write_table(df: pl.DataFrame, folder: Path, name: str, batches: pl.DataFrame | None) -> dict:
+    """Write table ``name`` under ``folder`` and return its manifest entry.
+
+    With ``batches`` (doc_id, batch) a document table gets one file per batch, every batch listed
+    there, empty files included so that each table's glob always matches; otherwise one file.
+    """
+    model, key = TABLES[name]
+    partitioned = batches is not None and name in document_tables()
+    if partitioned:
+        df = _with_batch(df, batches, name)
+        files = _write_batches(df, folder, name, batches[PARTITION_COLUMN].unique().to_list())
+    else:
+        files = [_write_part(df, folder, part_path(name, None))]
+    return {
+        "glob": table_glob(name, partitioned),
+        "partition_columns": [PARTITION_COLUMN] if partitioned else [],
+        "rows": df.height,
+        "primary_key": key,
+        # Over the rows as a hive reader sees them: a document moved to another batch is a change.
+        "rows_sha256": rows_sha256(df),
+        "schema": schema_description(model),
+        "files": sorted(files, key=lambda f: f["path"]),
+    }
+
+
+def _with_batch(df: pl.DataFrame, batches: pl.DataFrame, name: str) -> pl.DataFrame:
+    out = df.join(batches, on="doc_id", how="left", maintain_order="left")
+    orphans = out.filter(pl.col(PARTITION_COLUMN).is_null())["doc_id"].unique().sort()
+    if orphans.len():
+        raise ValueError(f"{name}: rows of documents that no batch holds: {orphans.head(5).to_list()}")
+    return out
+
+
+def _write_batches(df: pl.DataFrame, folder: Path, name: str, keys: list[str]) -> list[dict]:
+    """One file per batch key, rows in the table's order; a batch with no rows gets an empty file."""
+    parts = df.partition_by(PARTITION_COLUMN, maintain_order=True, include_key=False, as_dict=True)
+    empty = df.clear().drop(PARTITION_COLUMN)
+    return [_write_part(parts.get((key,), empty), folder, part_path(name, key)) for key in keys]
+
+
+def _write_part(df: pl.DataFrame, folder: Path, relative: str) -> dict:
+    path = folder / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_parquet(df, path)
+    return {"path": relative, "rows": df.height, "sha256": sha256_file(path)}
+
+
+def _batch_frame(batches: Mapping[str, str] | None) -> pl.DataFrame | None:
+    """The doc_id -> batch mapping as a join table; no batch at all leaves the release unpartitioned."""
+    if not batches:
+        return None
+    return pl.DataFrame({"doc_id": list(batches), PARTITION_COLUMN: list(batches.values())},
+                        schema={"doc_id": pl.String, PARTITION_COLUMN: pl.String})
+
+
 def publish(tables: dict[str, pl.DataFrame], releases: Path, input_fingerprint: str,
-            profile: str = "full", scores: dict | None = None) -> ReleaseInfo:
+            profile: str = "full", scores: dict | None = None,
+            batches: Mapping[str, str] | None = None) -> ReleaseInfo:
     """Write ``tables`` as the next version under ``releases`` (or keep the latest if unchanged).
 
     ``scores`` ({task: {metric: value}}) are the measured extraction scores shown in the card.
+    ``batches`` maps each doc_id to its input batch: the document tables are partitioned by it.
+    Without it every table is one file.
     """
     tables = apply_profile(tables, profile)
     releases.mkdir(parents=True, exist_ok=True)
@@ -65,18 +127,9 @@ def publish(tables: dict[str, pl.DataFrame], releases: Path, input_fingerprint: 
         "code_version": __version__,
         "tables": {},
     }
-    for name, (model, key) in TABLES.items():
-        df = tables[name]
-        path = staging / f"{name}.parquet"
-        write_parquet(df, path)
-        manifest["tables"][name] = {
-            "file": path.name,
-            "rows": df.height,
-            "primary_key": key,
-            "sha256": sha256_file(path),
-            "rows_sha256": rows_sha256(df),
-            "schema": schema_description(model),
-        }
+    batch_frame = _batch_frame(batches)
+    for name in TABLES:
+        manifest["tables"][name] = write_table(tables[name], staging, name, batch_frame)
     previous_version = latest_version(releases)
     previous = read_manifest(releases / previous_version) if previous_version else None
     kind = bump_kind(previous, manifest)
@@ -107,11 +160,11 @@ def _write_companions(staging: Path, manifest: dict, tables: dict[str, pl.DataFr
     from pipeline.release.duckdb_file import write_duckdb
     from pipeline.release.summary import write_summary
 
-    (staging / "views.sql").write_text(views_sql(list(TABLES)))
+    (staging / "views.sql").write_text(views_sql(manifest["tables"]))
     diffs = diff_releases(previous, staging) if previous else {}
     (staging / "CHANGELOG.md").write_text(
         render_changelog(diffs, manifest["previous_version"], manifest["version"], manifest["bump"]))
-    write_duckdb(staging, list(TABLES))
+    write_duckdb(staging, manifest["tables"])
     write_card(staging, manifest, scores)
     write_croissant(staging, manifest)
     write_datapackage(staging, manifest)
@@ -119,9 +172,15 @@ def _write_companions(staging: Path, manifest: dict, tables: dict[str, pl.DataFr
     write_checksums(staging)
 
 
+def release_files(folder: Path) -> list[str]:
+    """Every file of a release folder but SHA256SUMS, as sorted relative POSIX paths."""
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")
+                  if p.is_file() and p != folder / CHECKSUMS)
+
+
 def write_checksums(folder: Path) -> Path:
-    lines = [f"{sha256_file(p)}  {p.name}\n" for p in sorted(folder.iterdir())
-             if p.is_file() and p.name != CHECKSUMS]
+    """``sha256sum -c`` input: one line per file, subfolders included, paths relative to ``folder``."""
+    lines = [f"{sha256_file(folder / p)}  {p}\n" for p in release_files(folder)]
     path = folder / CHECKSUMS
     path.write_text("".join(lines))
     return path
