@@ -57,6 +57,26 @@ def test_every_batch_gets_a_file_and_rows_keep_their_order(tmp_path):
     assert pl.read_parquet(tmp_path / "sentences/batch=c/part-0.parquet").columns == ["doc_id", "n"]
 
 
+def test_a_table_given_batch_by_batch_is_written_as_from_the_whole_frame_one_batch_read_at_a_time(tmp_path):
+    batches = pl.DataFrame({"doc_id": ["d1", "d2", "d3"], "batch": ["b", "a", "a"]})
+    whole = pl.DataFrame({"doc_id": ["d2", "d1", "d3", "d1"], "n": [1, 2, 3, 4]})
+    reads = []
+
+    class Batches(dict):  # records when each batch's rows are read
+        def __getitem__(self, key):
+            reads.append(key)
+            return super().__getitem__(key)
+
+    # "b" also holds a copy of d2, which belongs to the first batch ("a"): it is left out of "b".
+    parts = Batches(a=pl.LazyFrame({"doc_id": ["d2", "d3"], "n": [1, 3]}),
+                    b=pl.LazyFrame({"doc_id": ["d1", "d2", "d1"], "n": [2, 1, 4]}))
+    streamed = write_table(parts, tmp_path / "streamed", "sentences", batches)
+    at_once = write_table(whole, tmp_path / "whole", "sentences", batches)
+    assert streamed == at_once
+    assert [k for k in reads if k in parts] == ["a", "b"]  # in batch order, each once for its rows
+    assert pl.read_parquet(tmp_path / "streamed/sentences/batch=b/part-0.parquet")["n"].to_list() == [2, 4]
+
+
 def test_rows_of_a_document_no_batch_holds_are_refused(tmp_path):
     batches = pl.DataFrame({"doc_id": ["d1"], "batch": ["a"]})
     with pytest.raises(ValueError, match="no batch holds: \\['d9'\\]"):

@@ -1,45 +1,61 @@
 import polars as pl
-from dagster import AssetIn, MaterializeResult, MetadataValue, asset
+from dagster import AssetIn, DagsterType, MaterializeResult, MetadataValue, asset
 
 from pipeline.assets._emit import progress, whole
 from pipeline.code_versions import code_version
 from pipeline.evaluation.scores import load_scores
 from pipeline.release.fingerprints import input_fingerprint
-from pipeline.release.summary import summary_metadata
+from pipeline.release.layout import document_tables, read_manifest
+from pipeline.release.summary import summary_metadata, summary_tables
 from pipeline.release.writer import publish
 from pipeline.settings import KhabarSettings
 from schemas import TABLES
 
+# Every input is scanned lazily ({batch: LazyFrame} for a batch-partitioned table): the release reads
+# one batch of a table at a time, so its memory does not grow with the corpus.
+# (A single batch arrives as its bare LazyFrame, hence the type check.)
+LazyBatches = DagsterType(lambda _, value: isinstance(value, dict | pl.LazyFrame), name="LazyBatches",
+                          typing_type=dict[str, pl.LazyFrame])
 
-@asset(ins={name: AssetIn() for name in TABLES}, group_name="release", code_version=code_version(__name__))
+
+@asset(ins={name: AssetIn(dagster_type=LazyBatches if name in document_tables() else pl.LazyFrame) for name in TABLES},
+       group_name="release",
+       code_version=code_version(__name__))
 def release(context, settings: KhabarSettings, **parts):
     """Publish every table (all input batches) as an immutable, versioned release under outputs/releases/<version>/,
     the document tables partitioned by input batch."""
-    tables = {name: whole(value, TABLES[name][1]) for name, value in parts.items()}
-    batches = doc_batches(by_batch(context, "raw_documents", parts["raw_documents"]))
-    done = progress(context, "release", tables["raw_documents"].height)
-    fingerprint = input_fingerprint(tables["raw_documents"], tables["quarantine"])
-    info = publish(tables, settings.releases_dir, fingerprint, settings.profile, scores=load_scores(),
+    sources = {name: by_batch(context, name, value) if name in document_tables() else value
+               for name, value in parts.items()}
+    raw = sources["raw_documents"]
+    batches = doc_batches(raw)
+    done = progress(context, "release", len(batches))
+    fingerprint = input_fingerprint(whole({k: _collect(lf.select("doc_id", "sha256")) for k, lf in raw.items()}, "doc_id"),
+                                    _collect(parts["quarantine"]).select("quarantine_id"))
+    info = publish(sources, settings.releases_dir, fingerprint, settings.profile, scores=load_scores(),
                    batches=batches)
     if info.created:
         context.log.info(f"published release {info.version} at {info.path}")
     else:
         context.log.info(f"data unchanged: release {info.version} stands")
     done.finish()
-    counts = {name: df.height for name, df in tables.items()}
+    counts = {name: table["rows"] for name, table in read_manifest(info.path)["tables"].items()}
     return MaterializeResult(
         metadata={
             "version": info.version,
             "path": MetadataValue.path(str(info.path)),
             "created": info.created,
             "row_counts": MetadataValue.json(counts),
-            "summary": MetadataValue.json(summary_metadata(tables)),
+            "summary": MetadataValue.json(summary_metadata(summary_tables(info.path))),
             "summary_page": MetadataValue.path(str(info.path / "summary.html")),
         },
     )
 
 
-def by_batch(context, name: str, value: dict[str, pl.DataFrame] | pl.DataFrame) -> dict[str, pl.DataFrame]:
+def _collect(value: pl.LazyFrame | pl.DataFrame) -> pl.DataFrame:
+    return value.collect() if isinstance(value, pl.LazyFrame) else value
+
+
+def by_batch(context, name: str, value):
     """{batch: frame} of a batch-partitioned input; Dagster hands a single batch over as its bare frame."""
     if isinstance(value, dict):
         return value
@@ -47,7 +63,8 @@ def by_batch(context, name: str, value: dict[str, pl.DataFrame] | pl.DataFrame) 
     return {key: value}
 
 
-def doc_batches(raw_documents: dict[str, pl.DataFrame]) -> dict[str, str]:
+def doc_batches(raw_documents: dict) -> dict[str, str]:
     """doc_id -> the first batch (by name) that holds it: the batch ``whole`` keeps a document's rows from."""
-    tagged = {key: df.select("doc_id", pl.lit(key, pl.String).alias("batch")) for key, df in raw_documents.items()}
+    tagged = {key: _collect(df.select("doc_id")).with_columns(pl.lit(key, pl.String).alias("batch"))
+              for key, df in raw_documents.items()}
     return dict(whole(tagged, "doc_id").iter_rows())

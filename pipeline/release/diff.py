@@ -7,7 +7,7 @@ from pathlib import Path
 
 import polars as pl
 
-from pipeline.release.layout import read_entry, read_manifest
+from pipeline.release.layout import partition_values, read_entry, read_manifest, table_files
 
 
 @dataclass
@@ -60,9 +60,24 @@ def diff_releases(old_dir: Path, new_dir: Path) -> dict[str, TableDiff]:
                                   columns_removed=[] if new_e else list(entry["schema"]))
             continue
         # With the partition columns: a document moved to another batch shows as changed rows.
-        old, new = read_entry(old_dir, old_e, partitions=True), read_entry(new_dir, new_e, partitions=True)
-        out[name] = diff_tables(old, new, new_e["primary_key"], _columns(old_e), _columns(new_e))
+        old_cols, new_cols = _columns(old_e), _columns(new_e)
+        common = [c for c in old_cols if c in new_cols and old_cols[c] == new_cols[c]]
+        key = new_e["primary_key"]
+        out[name] = diff_tables(_row_hashes(old_dir, old_e, key, common), _row_hashes(new_dir, new_e, key, common),
+                                key, old_cols, new_cols)
     return out
+
+
+def _row_hashes(release_dir: Path, entry: dict, key: str, common: list[str]) -> pl.DataFrame:
+    """(key, hash of the row's common columns), one file at a time: two releases' tables are never
+    held whole."""
+    frames = []
+    for file in table_files(entry):
+        stored = [c for c in common if c in entry["schema"]]
+        df = pl.read_parquet(Path(release_dir) / file["path"], columns=stored)
+        df = df.with_columns(pl.lit(v, pl.String).alias(k) for k, v in partition_values(file["path"]).items())
+        frames.append(df.select(key, pl.struct(common).hash(seed=0).alias("_row")))
+    return pl.concat(frames, how="vertical")
 
 
 def _columns(entry: dict) -> dict[str, str]:

@@ -60,12 +60,13 @@ def table_files(entry: dict) -> list[dict]:
     return [{"path": entry["file"], "rows": entry["rows"], "sha256": entry["sha256"]}]
 
 
-def read_entry(release_dir: Path, entry: dict, partitions: bool = False) -> pl.DataFrame:
-    """A table's rows from its files in manifest order; ``partitions`` adds the partition columns
-    from the paths, as a hive reader would."""
+def read_entry(release_dir: Path, entry: dict, partitions: bool = False,
+               columns: list[str] | None = None) -> pl.DataFrame:
+    """A table's rows from its files in manifest order (only ``columns`` if given); ``partitions``
+    adds the partition columns from the paths, as a hive reader would."""
     frames = []
     for file in table_files(entry):
-        df = pl.read_parquet(Path(release_dir) / file["path"])
+        df = pl.read_parquet(Path(release_dir) / file["path"], columns=columns)
         if partitions:
             df = df.with_columns(pl.lit(v, pl.String).alias(k) for k, v in partition_values(file["path"]).items())
         frames.append(df)

@@ -9,12 +9,10 @@ from schemas import BODY_COLUMNS
 PROFILES = ("full", "public")
 
 
-def apply_profile(tables: dict[str, pl.DataFrame], profile: str) -> dict[str, pl.DataFrame]:
+def profile_frame(name: str, df: pl.DataFrame, profile: str) -> pl.DataFrame:
+    """Table ``name``'s rows as ``profile`` publishes them."""
     if profile not in PROFILES:
         raise ValueError(f"unknown profile {profile!r}; expected one of {PROFILES}")
     if profile == "full":
-        return tables
-    return {
-        name: df.with_columns(pl.lit(None, dtype=df.schema[c]).alias(c) for c in BODY_COLUMNS.get(name, []))
-        for name, df in tables.items()
-    }
+        return df
+    return df.with_columns(pl.lit(None, dtype=df.schema[c]).alias(c) for c in BODY_COLUMNS.get(name, []))

@@ -18,6 +18,7 @@ from string import Template
 
 import polars as pl
 
+from pipeline.release.layout import read_entry, read_manifest
 from schemas import TABLES, to_frame
 from schemas._common import ENTITY_TYPES
 from schemas.events import PLOVER_TYPES
@@ -52,6 +53,17 @@ WIDE, HALF = 1100, 520  # SVG widths matching the page's full and half panels, s
 
 
 # ---------------------------------------------------------------------------------------------- figures
+
+# What the summary reads of each table (None: every column); article texts stay on disk.
+SUMMARY_COLUMNS = {"clean_documents": ["doc_id", "published_date", "title"], "events": None, "quotes": None,
+                   "entities": None}
+
+
+def summary_tables(release_dir: Path) -> dict[str, pl.DataFrame]:
+    """The tables the summary needs, read back from a written release."""
+    entries = read_manifest(release_dir)["tables"]
+    return {name: read_entry(release_dir, entries[name], columns=columns) for name, columns in SUMMARY_COLUMNS.items()}
+
 
 def _table(tables: dict[str, pl.DataFrame], name: str) -> pl.DataFrame:
     df = tables.get(name)

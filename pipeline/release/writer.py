@@ -3,16 +3,17 @@ manifest.json, views.sql and the companions; never overwrite a version."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
 
 from pipeline import __version__
-from pipeline.release.fingerprints import rows_sha256, schema_description, sha256_file
+from pipeline.release.fingerprints import schema_description, sha256_file
 from pipeline.release.jsonfile import write_json
 from pipeline.release.layout import (
     PARTITION_COLUMN,
@@ -21,10 +22,10 @@ from pipeline.release.layout import (
     read_manifest,
     table_glob,
 )
-from pipeline.release.profiles import apply_profile
+from pipeline.release.profiles import PROFILES, profile_frame
 from pipeline.release.versioning import bump_kind, next_version
 from pipeline.release.views import views_sql
-from schemas import TABLES
+from schemas import TABLES, to_frame
 
 LATEST = "LATEST"
 CHECKSUMS = "SHA256SUMS"
@@ -48,44 +49,92 @@ def write_parquet(df: pl.DataFrame, path: Path) -> None:
                      row_group_size=100_000)
 
 
-def write_table(df: pl.DataFrame, folder: Path, name: str, batches: pl.DataFrame | None) -> dict:
+# A table's rows: one frame, or {batch: frame} (lazy or not) as the batch-partitioned assets give them.
+Source = pl.DataFrame | pl.LazyFrame | Mapping[str, pl.DataFrame | pl.LazyFrame]
+
+
+def write_table(source: Source, folder: Path, name: str, batches: pl.DataFrame | None,
+                profile: str = "full") -> dict:
     """Write table ``name`` under ``folder`` and return its manifest entry.
 
     With ``batches`` (doc_id, batch) a document table gets one file per batch, every batch listed
-    there, empty files included so that each table's glob always matches; otherwise one file.
+    there, empty files included so that each table's glob always matches; otherwise one file. Given
+    {batch: frame}, one batch is read at a time, and a batch keeps only the documents that ``batches``
+    files under it (a document given in two batches belongs to the first).
     """
     model, key = TABLES[name]
     partitioned = batches is not None and name in document_tables()
-    if partitioned:
-        df = _with_batch(df, batches, name)
-        files = _write_batches(df, folder, name, batches[PARTITION_COLUMN].unique().to_list())
-    else:
-        files = [_write_part(df, folder, part_path(name, None))]
+    digest = hashlib.sha256()
+    rows = 0
+    files = []
+    for batch, part in _parts(source, name, batches if partitioned else None):
+        part = profile_frame(name, part, profile)
+        files.append(_write_part(part, folder, part_path(name, batch)))
+        # Over the rows as a hive reader sees them: a document moved to another batch is a change.
+        seen = part if batch is None else part.with_columns(pl.lit(batch, pl.String).alias(PARTITION_COLUMN))
+        digest.update(seen.write_ndjson().encode("utf-8"))
+        rows += part.height
     return {
         "glob": table_glob(name, partitioned),
         "partition_columns": [PARTITION_COLUMN] if partitioned else [],
-        "rows": df.height,
+        "rows": rows,
         "primary_key": key,
-        # Over the rows as a hive reader sees them: a document moved to another batch is a change.
-        "rows_sha256": rows_sha256(df),
+        "rows_sha256": digest.hexdigest(),
         "schema": schema_description(model),
         "files": sorted(files, key=lambda f: f["path"]),
     }
 
 
-def _with_batch(df: pl.DataFrame, batches: pl.DataFrame, name: str) -> pl.DataFrame:
-    out = df.join(batches, on="doc_id", how="left", maintain_order="left")
-    orphans = out.filter(pl.col(PARTITION_COLUMN).is_null())["doc_id"].unique().sort()
+def _parts(source: Source, name: str, batches: pl.DataFrame | None) -> Iterator[tuple[str | None, pl.DataFrame]]:
+    """(batch, rows) to write, in batch order; (None, every row) for an unpartitioned table."""
+    if batches is None:
+        yield None, _whole(source, name)
+        return
+    keys = sorted(batches[PARTITION_COLUMN].unique().to_list())
+    if not isinstance(source, Mapping):  # one frame: split it by the mapping
+        df = _with_batch(_collect(source), batches, name)
+        source = {k: df.filter(pl.col(PARTITION_COLUMN) == k).drop(PARTITION_COLUMN) for k in keys}
+    empty = None
+    for k in keys:
+        if k in source:
+            part = _collect(source[k])
+            _check_filed(part, batches, name)
+            part = part.join(batches.filter(pl.col(PARTITION_COLUMN) == k).select("doc_id"),
+                             on="doc_id", how="semi", maintain_order="left")
+            empty = part.clear()
+            yield k, part
+        else:
+            yield k, empty if empty is not None else _empty(source, name)
+
+
+def _whole(source: Source, name: str) -> pl.DataFrame:
+    if not isinstance(source, Mapping):
+        return _collect(source)
+    frames = [_collect(source[k]) for k in sorted(source)]
+    key = TABLES[name][1]
+    df = pl.concat(frames, how="vertical")
+    return df.unique(subset=key, keep="first", maintain_order=True) if len(frames) > 1 else df
+
+
+def _collect(frame: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
+    return frame.collect() if isinstance(frame, pl.LazyFrame) else frame
+
+
+def _empty(source: Mapping, name: str) -> pl.DataFrame:
+    """No rows, with the columns the batches' frames have."""
+    return _collect(next(iter(source.values())).clear()) if source else to_frame([], TABLES[name][0])
+
+
+def _check_filed(part: pl.DataFrame, batches: pl.DataFrame, name: str) -> None:
+    """Every document must be filed under some batch (the mapping comes from raw_documents)."""
+    orphans = part.join(batches, on="doc_id", how="anti")["doc_id"].unique().sort()
     if orphans.len():
         raise ValueError(f"{name}: rows of documents that no batch holds: {orphans.head(5).to_list()}")
-    return out
 
 
-def _write_batches(df: pl.DataFrame, folder: Path, name: str, keys: list[str]) -> list[dict]:
-    """One file per batch key, rows in the table's order; a batch with no rows gets an empty file."""
-    parts = df.partition_by(PARTITION_COLUMN, maintain_order=True, include_key=False, as_dict=True)
-    empty = df.clear().drop(PARTITION_COLUMN)
-    return [_write_part(parts.get((key,), empty), folder, part_path(name, key)) for key in keys]
+def _with_batch(df: pl.DataFrame, batches: pl.DataFrame, name: str) -> pl.DataFrame:
+    _check_filed(df, batches, name)
+    return df.join(batches, on="doc_id", how="left", maintain_order="left")
 
 
 def _write_part(df: pl.DataFrame, folder: Path, relative: str) -> dict:
@@ -103,16 +152,18 @@ def _batch_frame(batches: Mapping[str, str] | None) -> pl.DataFrame | None:
                         schema={"doc_id": pl.String, PARTITION_COLUMN: pl.String})
 
 
-def publish(tables: dict[str, pl.DataFrame], releases: Path, input_fingerprint: str,
+def publish(tables: dict[str, Source], releases: Path, input_fingerprint: str,
             profile: str = "full", scores: dict | None = None,
             batches: Mapping[str, str] | None = None) -> ReleaseInfo:
     """Write ``tables`` as the next version under ``releases`` (or keep the latest if unchanged).
 
     ``scores`` ({task: {metric: value}}) are the measured extraction scores shown in the card.
     ``batches`` maps each doc_id to its input batch: the document tables are partitioned by it.
-    Without it every table is one file.
+    Without it every table is one file. A table given as {batch: lazy frame} is read one batch at a
+    time, and the companions read back only the columns they need, so memory stays near one batch.
     """
-    tables = apply_profile(tables, profile)
+    if profile not in PROFILES:
+        raise ValueError(f"unknown profile {profile!r}; expected one of {PROFILES}")
     releases.mkdir(parents=True, exist_ok=True)
     staging = releases / f".staging-{input_fingerprint[:12]}-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
@@ -129,7 +180,7 @@ def publish(tables: dict[str, pl.DataFrame], releases: Path, input_fingerprint: 
     }
     batch_frame = _batch_frame(batches)
     for name in TABLES:
-        manifest["tables"][name] = write_table(tables[name], staging, name, batch_frame)
+        manifest["tables"][name] = write_table(tables[name], staging, name, batch_frame, profile)
     previous_version = latest_version(releases)
     previous = read_manifest(releases / previous_version) if previous_version else None
     kind = bump_kind(previous, manifest)
@@ -139,8 +190,7 @@ def publish(tables: dict[str, pl.DataFrame], releases: Path, input_fingerprint: 
     version = next_version(previous_version, kind)
     manifest.update(version=version, previous_version=previous_version, bump=kind)
     write_json(staging / "manifest.json", manifest)
-    _write_companions(staging, manifest, tables, releases / previous_version if previous_version else None,
-                      scores)
+    _write_companions(staging, manifest, releases / previous_version if previous_version else None, scores)
     target = releases / version
     if target.exists():
         shutil.rmtree(staging)
@@ -150,15 +200,14 @@ def publish(tables: dict[str, pl.DataFrame], releases: Path, input_fingerprint: 
     return ReleaseInfo(version, target, created=True)
 
 
-def _write_companions(staging: Path, manifest: dict, tables: dict[str, pl.DataFrame],
-                      previous: Path | None, scores: dict | None) -> None:
+def _write_companions(staging: Path, manifest: dict, previous: Path | None, scores: dict | None) -> None:
     """Everything a researcher gets beside the Parquet files; SHA256SUMS last, covering the rest."""
     from pipeline.release.card import write_card
     from pipeline.release.croissant import write_croissant
     from pipeline.release.datapackage import write_datapackage
     from pipeline.release.diff import diff_releases, render_changelog
     from pipeline.release.duckdb_file import write_duckdb
-    from pipeline.release.summary import write_summary
+    from pipeline.release.summary import summary_tables, write_summary
 
     (staging / "views.sql").write_text(views_sql(manifest["tables"]))
     diffs = diff_releases(previous, staging) if previous else {}
@@ -168,7 +217,7 @@ def _write_companions(staging: Path, manifest: dict, tables: dict[str, pl.DataFr
     write_card(staging, manifest, scores)
     write_croissant(staging, manifest)
     write_datapackage(staging, manifest)
-    write_summary(staging, tables, manifest)
+    write_summary(staging, summary_tables(staging), manifest)
     write_checksums(staging)
 
 
