@@ -40,6 +40,8 @@ def entities(context, mentions_by_batch, clean_documents):
 )
 def entity_mentions(context, mentions_by_batch, entity_links: pl.DataFrame):
     """Fill in each mention's corpus-wide entity (one batch)."""
+    done = progress(context, "entity linking", mentions_by_batch["doc_id"].n_unique())
     table, bad = validated(context, "entity_mentions", link_mentions(mentions_by_batch, entity_links))
+    done.finish()
     yield table_output("entity_mentions", table)
     yield rejects_output(context, "rejects_entity_mentions", bad)

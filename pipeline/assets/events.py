@@ -41,6 +41,8 @@ def events_by_batch(context, clean_documents, sentences, mentions_by_batch):
 )
 def events(context, events_by_batch: pl.DataFrame, entity_mentions: pl.DataFrame):
     """Link every event argument to its corpus-wide entity (one batch)."""
+    done = progress(context, "argument linking", entity_mentions["doc_id"].n_unique())
     table, bad = validated(context, "events", link_arguments(events_by_batch, entity_mentions))
+    done.finish()
     yield table_output("events", table)
     yield rejects_output(context, "rejects_events", bad)

@@ -38,6 +38,8 @@ def quotes_by_batch(context, clean_documents, sentences, mentions_by_batch):
 )
 def quotes(context, quotes_by_batch: pl.DataFrame, entity_mentions: pl.DataFrame):
     """Link every quote's speaker to its corpus-wide entity (one batch)."""
+    done = progress(context, "speaker linking", entity_mentions["doc_id"].n_unique())
     table, bad = validated(context, "quotes", link_speakers(quotes_by_batch, entity_mentions))
+    done.finish()
     yield table_output("quotes", table)
     yield rejects_output(context, "rejects_quotes", bad)
