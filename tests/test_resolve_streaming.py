@@ -143,3 +143,20 @@ def test_anchor_state_does_not_grow_with_repeated_documents():
         resolver.document(doc_id, text, mentions)
     assert len(resolver.anchors) == len(resolver.display) == 3
     assert all(kept == docs[:_MAX_CONTEXT_DOCS] for kept in resolver.anchor_docs.values())
+
+
+@pytest.mark.parametrize("rows", [1, 3, 256])
+def test_spelling_variant_pairs_scored_by_slices_of_rows_come_in_full_matrix_order(rows, monkeypatch):
+    import numpy as np
+    from rapidfuzz import fuzz, process
+
+    from pipeline.extract.resolve import names, resolver
+
+    rng = random.Random(rows)
+    stems = ["".join(rng.choice("ابتثجحخدرس") for _ in range(12)) for _ in range(8)]
+    folded = [f"{stem[:i]}{rng.choice('يوا')}{stem[i + 1:]}" for stem in stems for i in rng.sample(range(12), 5)]
+    rng.shuffle(folded)
+    scores = process.cdist(folded, folded, scorer=fuzz.ratio, score_cutoff=min(names.NAME_SCORE.values()))
+    expected = [(int(x), int(y)) for x, y in zip(*np.nonzero(np.triu(scores, k=1)), strict=True)]
+    monkeypatch.setattr(resolver, "_SCORE_ROWS", rows)
+    assert expected and list(resolver._similar_pairs(folded)) == expected

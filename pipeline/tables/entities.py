@@ -17,6 +17,7 @@ from pipeline.extract.resolve import Entity
 from pipeline.extract.resolve.resolver import Anchor, Assigned, Resolver
 from pipeline.ids import stable_id
 from pipeline.progress import Progress
+from pipeline.tables.common import batches as slices_of
 from pipeline.tables.common import extractor, mentions_by_doc, sentence_at, sentence_spans
 from pipeline.tables.parallel import map_ordered
 from schemas import Entities, EntityMentions, to_frame
@@ -83,7 +84,8 @@ def resolve_batches(batches: Batches) -> tuple[pl.DataFrame, pl.DataFrame]:
     documents are split into batches or in which order the batches come.
 
     Memory: one batch's frames and Python objects at a time, plus per-anchor state in the
-    ``Resolver``; each batch's per-mention results wait for pass 3 in a temporary parquet file.
+    ``Resolver``; each batch's per-mention results wait for pass 3 in a temporary parquet file, and
+    the links are built per batch as Arrow columns.
     """
     resolver = Resolver()
     for mentions, _ in _owned(batches()):
@@ -133,8 +135,8 @@ def _contexts(resolver: Resolver, spills: list[_Spill], doc_ids: Collection[str]
     """The context anchors of ``doc_ids``, read back from the spilled batches."""
     if not spills or not doc_ids:
         return {}
-    wanted = pl.Series("doc_id", list(doc_ids), dtype=pl.Utf8)
-    found = pl.scan_parquet([s.contexts for s in spills]).filter(pl.col("doc_id").is_in(wanted)).collect()
+    wanted = pl.LazyFrame({"doc_id": list(doc_ids)}, schema={"doc_id": pl.Utf8})
+    found = pl.scan_parquet([s.contexts for s in spills]).join(wanted, on="doc_id", how="semi").collect()
     return {doc_id: {resolver.anchors[i] for i in ids} for doc_id, ids in found.iter_rows()}
 
 
@@ -169,11 +171,20 @@ def _entities_frame(entities: list[Entity]) -> pl.DataFrame:
 
 
 def resolve_tables(mentions: pl.DataFrame, texts: Iterable[tuple[str, str]]) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Corpus-wide resolution in one batch: ``mentions`` of every batch and (doc_id, clean_text) of every
-    document -> (entity_mentions with entity_id and link_reason, entities). A mention without its
-    document's text keeps no entity (link_reason "new_entity")."""
-    clean = pl.DataFrame(list(texts), schema={"doc_id": pl.Utf8, "clean_text": pl.Utf8}, orient="row")
-    links, entities = resolve_batches(lambda: [(mentions, clean)])
+    """Corpus-wide resolution of frames held whole: ``mentions`` of every batch and (doc_id, clean_text) of
+    every document -> (entity_mentions with entity_id and link_reason, entities). Runs ``resolve_batches``
+    on slices of ``BATCH_SIZE`` documents, so only the input frames are corpus-sized. A mention without
+    its document's text keeps no entity (link_reason "new_entity")."""
+    clean = pl.DataFrame(list(texts), schema={"doc_id": pl.Utf8, "clean_text": pl.Utf8}, orient="row").sort("doc_id")
+    by_doc = mentions.sort("doc_id")
+
+    def slices() -> Iterator[tuple[pl.DataFrame, pl.DataFrame]]:
+        for part in slices_of(clean):
+            first = by_doc["doc_id"].search_sorted(part["doc_id"][0], "left")
+            stop = by_doc["doc_id"].search_sorted(part["doc_id"][-1], "right")
+            yield by_doc.slice(first, stop - first), part
+
+    links, entities = resolve_batches(slices)
     linked = (
         mentions.drop("entity_id", "link_reason").join(links, on="mention_id", how="left")
         .with_columns(pl.col("link_reason").fill_null("new_entity"))

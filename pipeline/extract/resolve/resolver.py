@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -48,6 +48,7 @@ _COMMA = frozenset(("،", ","))
 _CITY = match_key("مدينة")
 _SEP = "\x1f"
 _MAX_BLOCK = 5000  # larger blocks hold common prefixes, not spelling variants; they are skipped
+_SCORE_ROWS = 256  # block rows scored at once: a 256 x 5000 matrix, not 5000 x 5000 (100 MB)
 _MAX_CONTEXT_DOCS = 200  # documents sampled (in id order) when looking for shared context
 # News repeats the same words and names: memoised lookups keep resolution near linear in mentions.
 _key = lru_cache(maxsize=1 << 18)(match_key)
@@ -131,6 +132,16 @@ def _longest_name(shown: Counter) -> str:
         fewest[c] = min(fewest.get(c, 99), len(text.split()))
     eligible = [t for t in shown if len(t.split()) == fewest[names.compact(_key(t))]]
     return max(eligible, key=lambda t: (len(t.split()), shown[t], len(t), t))
+
+
+def _similar_pairs(folded: list[str]) -> Iterator[tuple[int, int]]:
+    """Index pairs x < y of similar names, row by row: a C-speed prefilter on whole-name similarity
+    (``variant_score`` applies the word rules), scored a slice of rows at a time to bound memory."""
+    cutoff = min(names.NAME_SCORE.values())
+    for first in range(0, len(folded), _SCORE_ROWS):
+        scores = process.cdist(folded[first : first + _SCORE_ROWS], folded, scorer=fuzz.ratio, score_cutoff=cutoff)
+        for x, y in zip(*np.nonzero(np.triu(scores, k=first + 1)), strict=True):
+            yield first + int(x), int(y)
 
 
 def _phrase_span(doc: _Doc, phrase: roles.RolePhrase) -> tuple[int, int]:
@@ -456,10 +467,7 @@ class Resolver:
         for (family, _), members in sorted(blocks.items()):
             if len(members) < 2 or len(members) > _MAX_BLOCK:
                 continue
-            folded = [names.compact(a[2]) for a in members]
-            # A C-speed prefilter on whole-name similarity; variant_score applies the word rules.
-            scores = process.cdist(folded, folded, scorer=fuzz.ratio, score_cutoff=min(names.NAME_SCORE.values()))
-            for x, y in zip(*np.nonzero(np.triu(scores, k=1)), strict=True):
+            for x, y in _similar_pairs([names.compact(a[2]) for a in members]):
                 a, b = members[x], members[y]
                 score = names.variant_score(a[2], b[2], family)
                 if score is not None:
