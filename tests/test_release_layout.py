@@ -11,7 +11,8 @@ import polars as pl
 import pyarrow.dataset as pads
 import pytest
 
-from pipeline.assets.release import by_batch, doc_batches
+from pipeline.assets._emit import by_batch
+from pipeline.assets.release import doc_batches
 from pipeline.release.column_docs import partition_docs, table_doc
 from pipeline.release.layout import part_path, partition_values, read_manifest
 from pipeline.release.writer import CHECKSUMS, release_files, write_table

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import polars as pl
-from dagster import MetadataValue, Output
+from dagster import DagsterType, MetadataValue, Output
 
 from pipeline.progress import Progress
 from pipeline.validation import split_valid
@@ -52,3 +52,17 @@ def whole(parts: dict[str, pl.DataFrame] | pl.DataFrame, key: str | None = None)
         raise ValueError("no input batches: add articles to the input folder first")
     df = pl.concat([parts[k] for k in sorted(parts)], how="vertical")
     return df.unique(subset=key, keep="first", maintain_order=True) if key and len(parts) > 1 else df
+
+
+# A batch-partitioned input scanned lazily: {batch: LazyFrame}, or the bare LazyFrame of a single batch
+# (Dagster's way), hence the type check. Stages that read one batch at a time keep memory flat.
+LazyBatches = DagsterType(lambda _, value: isinstance(value, dict | pl.LazyFrame), name="LazyBatches",
+                          typing_type=dict[str, pl.LazyFrame])
+
+
+def by_batch(context, name: str, value):
+    """{batch: frame} of a batch-partitioned input; Dagster hands a single batch over as its bare frame."""
+    if isinstance(value, dict):
+        return value
+    (key,) = context.asset_partition_keys_for_input(name)
+    return {key: value}

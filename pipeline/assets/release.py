@@ -1,7 +1,7 @@
 import polars as pl
-from dagster import AssetIn, DagsterType, MaterializeResult, MetadataValue, asset
+from dagster import AssetIn, MaterializeResult, MetadataValue, asset
 
-from pipeline.assets._emit import progress, whole
+from pipeline.assets._emit import LazyBatches, by_batch, progress, whole
 from pipeline.code_versions import code_version
 from pipeline.evaluation.scores import load_scores
 from pipeline.release.fingerprints import input_fingerprint
@@ -11,19 +11,14 @@ from pipeline.release.writer import publish
 from pipeline.settings import KhabarSettings
 from schemas import TABLES
 
-# Every input is scanned lazily ({batch: LazyFrame} for a batch-partitioned table): the release reads
-# one batch of a table at a time, so its memory does not grow with the corpus.
-# (A single batch arrives as its bare LazyFrame, hence the type check.)
-LazyBatches = DagsterType(lambda _, value: isinstance(value, dict | pl.LazyFrame), name="LazyBatches",
-                          typing_type=dict[str, pl.LazyFrame])
-
 
 @asset(ins={name: AssetIn(dagster_type=LazyBatches if name in document_tables() else pl.LazyFrame) for name in TABLES},
        group_name="release",
        code_version=code_version(__name__))
 def release(context, settings: KhabarSettings, **parts):
     """Publish every table (all input batches) as an immutable, versioned release under outputs/releases/<version>/,
-    the document tables partitioned by input batch."""
+    the document tables partitioned by input batch. Inputs are scanned lazily and written one batch of a
+    table at a time, so memory does not grow with the corpus."""
     sources = {name: by_batch(context, name, value) if name in document_tables() else value
                for name, value in parts.items()}
     raw = sources["raw_documents"]
@@ -53,14 +48,6 @@ def release(context, settings: KhabarSettings, **parts):
 
 def _collect(value: pl.LazyFrame | pl.DataFrame) -> pl.DataFrame:
     return value.collect() if isinstance(value, pl.LazyFrame) else value
-
-
-def by_batch(context, name: str, value):
-    """{batch: frame} of a batch-partitioned input; Dagster hands a single batch over as its bare frame."""
-    if isinstance(value, dict):
-        return value
-    (key,) = context.asset_partition_keys_for_input(name)
-    return {key: value}
 
 
 def doc_batches(raw_documents: dict) -> dict[str, str]:

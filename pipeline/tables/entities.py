@@ -1,15 +1,23 @@
-"""sentences -> entity mentions per batch (NER); all batches' mentions -> entities (resolution)."""
+"""sentences -> entity mentions per batch (NER); all batches' mentions -> entities (resolution, streamed by batch)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import tempfile
+from collections.abc import Callable, Collection, Iterable, Iterator
+from functools import partial
+from itertools import groupby
+from operator import itemgetter
+from pathlib import Path
+from typing import NamedTuple
 
 import polars as pl
 
 from pipeline.extract.ner import load_tagger
-from pipeline.extract.resolve import resolve
+from pipeline.extract.resolve import Entity
+from pipeline.extract.resolve.resolver import Anchor, Assigned, Resolver
 from pipeline.ids import stable_id
 from pipeline.progress import Progress
+from pipeline.tables.common import batches as slices_of
 from pipeline.tables.common import extractor, mentions_by_doc, sentence_at, sentence_spans
 from pipeline.tables.parallel import map_ordered
 from schemas import Entities, EntityMentions, to_frame
@@ -49,23 +57,105 @@ def mention_table(clean: pl.DataFrame, sentences: pl.DataFrame, workers: int | N
     return to_frame(rows, EntityMentions).sort("doc_id", "char_start", "char_end")
 
 
-def resolve_tables(mentions: pl.DataFrame, texts: Iterable[tuple[str, str]]) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Corpus-wide resolution: ``mentions`` of every batch and (doc_id, clean_text) of every document
-    -> (entity_mentions with entity_id and link_reason, entities)."""
+Batches = Callable[[], Iterable[tuple[pl.DataFrame, pl.DataFrame]]]
+_LINKS = pl.Schema({"mention_id": pl.Utf8, "entity_id": pl.Utf8, "link_reason": pl.Utf8})
+# What pass 2 keeps of a batch until pass 3, on disk: one row per mention in (doc_id, offset) order,
+# and the context anchors (persons, organisations) of each document.
+_SPILL = pl.Schema({"mention_id": pl.Utf8(), "doc_id": pl.Utf8(), "anchor": pl.UInt32(), "display": pl.Utf8(),
+                    "steps": pl.List(pl.Utf8), "is_name": pl.Boolean()})
+_CONTEXT = pl.Schema({"doc_id": pl.Utf8(), "anchors": pl.List(pl.UInt32)})
+
+
+class _Spill(NamedTuple):
+    mentions: Path
+    contexts: Path
+
+
+def resolve_batches(batches: Batches) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Corpus-wide resolution streamed one input batch at a time.
+
+    ``batches()`` yields, per batch in order, (its mentions with the EntityMentions columns as
+    ``mention_table`` makes them, its clean documents with at least doc_id and clean_text); it is
+    called twice (counts, then documents) and must yield the same each time. A document belongs to
+    the first batch whose clean documents list it: its text and that batch's mentions of it are
+    resolved, once; rows of it in later batches, and mentions of documents without a text, are left
+    out. Returns (links: mention_id, entity_id, link_reason for every resolved mention, sorted by
+    mention_id; entities as ``resolve_tables`` gives them). The output does not depend on how the
+    documents are split into batches or in which order the batches come.
+
+    Memory: one batch's frames and Python objects at a time, plus per-anchor state in the
+    ``Resolver``; each batch's per-mention results wait for pass 3 in a temporary parquet file, and
+    the links are built per batch as Arrow columns.
+    """
+    resolver = Resolver()
+    for mentions, _ in _owned(batches()):
+        for text, label, n in mentions.group_by("text", "entity_type").len().iter_rows():
+            resolver.count(text, label, n)
+    resolver.counted()
+    with tempfile.TemporaryDirectory(prefix="khabar-resolve-") as tmp:
+        spills = [_resolve_batch(resolver, mentions, texts, Path(tmp) / str(i))
+                  for i, (mentions, texts) in enumerate(_owned(batches()))]
+        resolver.link_across(partial(_contexts, resolver, spills))
+        parts = [_link_batch(resolver, spill) for spill in spills]
+    links = pl.concat(parts) if parts else pl.DataFrame(schema=_LINKS)
+    return links.sort("mention_id"), _entities_frame(resolver.entities())
+
+
+def _owned(stream: Iterable[tuple[pl.DataFrame, pl.DataFrame]]) -> Iterator[tuple[pl.DataFrame, pl.DataFrame]]:
+    """Per batch, (mentions, doc_id + clean_text) of the documents no earlier batch gave: a document
+    in two batches is resolved from its first, as the assets' ``whole`` keeps the first batch's rows."""
+    seen = pl.DataFrame(schema={"doc_id": pl.Utf8})
+    for mentions, clean in stream:
+        texts = (clean.select("doc_id", "clean_text").unique("doc_id", keep="first", maintain_order=True)
+                 .join(seen, on="doc_id", how="anti"))
+        seen = pl.concat([seen, texts.select("doc_id")])
+        yield mentions.join(texts.select("doc_id"), on="doc_id", how="semi"), texts
+
+
+def _resolve_batch(resolver: Resolver, mentions: pl.DataFrame, texts: pl.DataFrame, path: Path) -> _Spill:
+    """Pass 2 for one batch: resolve its documents in id order and write their results to ``path``.*."""
     by_doc = mentions_by_doc(mentions)
-    docs = [(doc_id, text, by_doc.get(doc_id, ([], []))[0]) for doc_id, text in sorted(texts)]
-    resolution = resolve(docs)
-    entity_of: dict[str, str] = {}
-    reason_of: dict[str, str] = {}
-    for link in resolution.links:
-        mention_id = by_doc[link.doc_id][1][link.mention_index]
-        entity_of[mention_id] = link.entity_id
-        reason_of[mention_id] = link.reason
-    linked = mentions.with_columns(
-        pl.col("mention_id").replace_strict(entity_of, default=None, return_dtype=pl.Utf8).alias("entity_id"),
-        pl.col("mention_id").replace_strict(reason_of, default="new_entity", return_dtype=pl.Utf8).alias("link_reason"),
-    ).sort("doc_id", "char_start", "char_end")
-    entities = to_frame([
+    rows: dict[str, list] = {c: [] for c in _SPILL}
+    contexts: dict[str, list] = {c: [] for c in _CONTEXT}
+    for doc_id, text in texts.sort("doc_id").iter_rows():
+        found, mention_ids = by_doc.get(doc_id, ([], []))
+        done = resolver.document(doc_id, text, found)
+        for mention_id, a in zip(mention_ids, done.assigned, strict=True):
+            for column, value in zip(_SPILL, (mention_id, doc_id, resolver.anchor_ids[a.anchor], a.display, a.steps, a.is_name)):
+                rows[column].append(value)
+        contexts["doc_id"].append(doc_id)
+        contexts["anchors"].append(sorted(resolver.anchor_ids[a] for a in done.context))
+    spill = _Spill(Path(f"{path}.mentions.parquet"), Path(f"{path}.contexts.parquet"))
+    pl.DataFrame(rows, schema=_SPILL).write_parquet(spill.mentions)
+    pl.DataFrame(contexts, schema=_CONTEXT).write_parquet(spill.contexts)
+    return spill
+
+
+def _contexts(resolver: Resolver, spills: list[_Spill], doc_ids: Collection[str]) -> dict[str, set[Anchor]]:
+    """The context anchors of ``doc_ids``, read back from the spilled batches."""
+    if not spills or not doc_ids:
+        return {}
+    wanted = pl.LazyFrame({"doc_id": list(doc_ids)}, schema={"doc_id": pl.Utf8})
+    found = pl.scan_parquet([s.contexts for s in spills]).join(wanted, on="doc_id", how="semi").collect()
+    return {doc_id: {resolver.anchors[i] for i in ids} for doc_id, ids in found.iter_rows()}
+
+
+def _link_batch(resolver: Resolver, spill: _Spill) -> pl.DataFrame:
+    """Pass 3 for one batch: entity id and reason of each spilled mention."""
+    rows = pl.read_parquet(spill.mentions)
+    entity_ids: list[str] = []
+    reasons: list[str] = []
+    by_doc = groupby(rows.select("doc_id", "anchor", "display", "steps", "is_name").iter_rows(), key=itemgetter(0))
+    for doc_id, group in by_doc:
+        assigned = [Assigned(resolver.anchors[a], display, steps, is_name) for _, a, display, steps, is_name in group]
+        for entity_id, reason in resolver.link(doc_id, assigned):
+            entity_ids.append(entity_id)
+            reasons.append(reason)
+    return pl.DataFrame({"mention_id": rows["mention_id"], "entity_id": entity_ids, "link_reason": reasons}, schema=_LINKS)
+
+
+def _entities_frame(entities: list[Entity]) -> pl.DataFrame:
+    return to_frame([
         {
             "entity_id": e.entity_id,
             "canonical_name": e.canonical_name,
@@ -76,23 +166,32 @@ def resolve_tables(mentions: pl.DataFrame, texts: Iterable[tuple[str, str]]) -> 
             "merge_reasons": list(e.merge_reasons),
             "extractor": RESOLVER,
         }
-        for e in resolution.entities
+        for e in entities
     ], Entities).sort("entity_id")
-    return linked, entities
 
 
-
-LINK_COLUMNS = ("mention_id", "entity_id", "link_reason")
-
-
-def resolve_links(mentions: pl.DataFrame, texts: Iterable[tuple[str, str]]) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """(links: mention_id -> entity_id and link_reason, sorted by mention_id; entities): the corpus-wide
-    index that ``link_mentions`` applies to each batch's mentions."""
-    linked, entities = resolve_tables(mentions, texts)
-    return linked.select(LINK_COLUMNS).sort("mention_id"), entities
-
-
-def link_mentions(mentions: pl.DataFrame, links: pl.DataFrame) -> pl.DataFrame:
-    """One batch's mentions with entity_id and link_reason from the corpus-wide ``links``."""
+def link_mentions(mentions: pl.DataFrame, links: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
+    """One batch's mentions with entity_id and link_reason from the corpus-wide ``links`` (read lazily,
+    only this batch's rows are loaded)."""
+    if isinstance(links, pl.LazyFrame):
+        links = links.join(mentions.lazy().select("mention_id"), on="mention_id", how="semi").collect(engine="streaming")
     linked = mentions.drop("entity_id", "link_reason").join(links, on="mention_id", how="left")
     return linked.select(mentions.columns).sort("doc_id", "char_start", "char_end")
+
+
+def resolve_tables(mentions: pl.DataFrame, texts: Iterable[tuple[str, str]]) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Corpus-wide resolution of frames held whole: ``mentions`` of every batch and (doc_id, clean_text) of
+    every document -> (entity_mentions with entity_id and link_reason, entities). Runs ``resolve_batches``
+    on slices of ``BATCH_SIZE`` documents, so only the input frames are corpus-sized. A mention without
+    its document's text keeps no entity (link_reason "new_entity")."""
+    clean = pl.DataFrame(list(texts), schema={"doc_id": pl.Utf8, "clean_text": pl.Utf8}, orient="row").sort("doc_id")
+    by_doc = mentions.sort("doc_id")
+
+    def slices() -> Iterator[tuple[pl.DataFrame, pl.DataFrame]]:
+        for part in slices_of(clean):
+            first = by_doc["doc_id"].search_sorted(part["doc_id"][0], "left")
+            stop = by_doc["doc_id"].search_sorted(part["doc_id"][-1], "right")
+            yield by_doc.slice(first, stop - first), part
+
+    links, entities = resolve_batches(slices)
+    return link_mentions(mentions, links).with_columns(pl.col("link_reason").fill_null("new_entity")), entities

@@ -11,12 +11,20 @@
    ("حركة X"/"X", "محافظة X"/"X") and a family name that only one person in the corpus carries.
 Role phrases that are not mentions are returned as ``Resolution.descriptions``.
 The entity id hashes the type and the canonical name's match key, so it is stable across runs.
+
+``Resolver`` runs this in passes a corpus can stream through, one batch of documents at a time:
+``count`` every mention (corpus-wide counts decide clitics and name continuations), ``document``
+each document (whose per-mention result the caller keeps, e.g. on disk), ``link_across`` anchors,
+then ``link`` each document's result to entity ids. Between documents it keeps only per-anchor
+aggregates (display counts, labels, the smallest doc ids of a person name), never per mention;
+``resolve`` runs the passes in memory.
 """
 
 from __future__ import annotations
 
 import bisect
 from collections import Counter, defaultdict
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -40,6 +48,7 @@ _COMMA = frozenset(("،", ","))
 _CITY = match_key("مدينة")
 _SEP = "\x1f"
 _MAX_BLOCK = 5000  # larger blocks hold common prefixes, not spelling variants; they are skipped
+_SCORE_ROWS = 256  # block rows scored at once: a 256 x 5000 matrix, not 5000 x 5000 (100 MB)
 _MAX_CONTEXT_DOCS = 200  # documents sampled (in id order) when looking for shared context
 # News repeats the same words and names: memoised lookups keep resolution near linear in mentions.
 _key = lru_cache(maxsize=1 << 18)(match_key)
@@ -47,7 +56,7 @@ _country_for = lru_cache(maxsize=1 << 16)(gazetteer.country_for)
 
 
 @dataclass(slots=True)
-class _Assigned:
+class Assigned:
     """One mention's resolution before entity ids exist."""
 
     anchor: Anchor
@@ -65,6 +74,10 @@ class _Doc:
     tokens: list[tuple[int, int]]
     keys: list[str]
     starts: list[int] = field(default_factory=list)
+    # Written while the document is resolved: canonical names of country/lexicon anchors (the last
+    # write wins) and role phrases that are not mentions (doc start, end, text, anchor, reason).
+    named: dict[Anchor, lexicon.Alias] = field(default_factory=dict)
+    descriptions: list[tuple[int, int, str, Anchor, str]] = field(default_factory=list)
 
     def token_index(self, offset: int) -> int:
         """Index of the token containing or following ``offset``."""
@@ -121,6 +134,16 @@ def _longest_name(shown: Counter) -> str:
     return max(eligible, key=lambda t: (len(t.split()), shown[t], len(t), t))
 
 
+def _similar_pairs(folded: list[str]) -> Iterator[tuple[int, int]]:
+    """Index pairs x < y of similar names, row by row: a C-speed prefilter on whole-name similarity
+    (``variant_score`` applies the word rules), scored a slice of rows at a time to bound memory."""
+    cutoff = min(names.NAME_SCORE.values())
+    for first in range(0, len(folded), _SCORE_ROWS):
+        scores = process.cdist(folded[first : first + _SCORE_ROWS], folded, scorer=fuzz.ratio, score_cutoff=cutoff)
+        for x, y in zip(*np.nonzero(np.triu(scores, k=first + 1)), strict=True):
+            yield first + int(x), int(y)
+
+
 def _phrase_span(doc: _Doc, phrase: roles.RolePhrase) -> tuple[int, int]:
     """Character span of a role phrase without the clitic of its first word ("ووزير" -> "وزير")."""
     start, end = doc.tokens[phrase.first][0], doc.tokens[phrase.stop - 1][1]
@@ -129,58 +152,104 @@ def _phrase_span(doc: _Doc, phrase: roles.RolePhrase) -> tuple[int, int]:
     return start + len(word) - len(drop_letters(word, max(extra, 0))), end
 
 
-class _Resolver:
-    def __init__(self, docs: list[tuple[str, str, list[Mention]]]):
-        self.counts = Counter(_key(trim(m.text)) for _, _, ms in docs for m in ms)
-        # A family name attests a clitic-stripped form too ("ورايدر" -> "رايدر" after "باتريك رايدر").
-        self.counts.update(k.split()[-1] for k in list(self.counts.elements()) if " " in k)
-        self.person_names = {
-            _key(_split_title(trim(m.text))[1]) for _, _, ms in docs for m in ms if m.label == "PERSON"
-        }
-        self.assigned: dict[tuple[str, int], _Assigned] = {}
-        self.descriptions: list[tuple[str, int, int, str, Anchor, str]] = []
-        self.country_names: dict[Anchor, str] = {}
-        self.org_names: dict[Anchor, lexicon.Alias] = {}
+@dataclass(slots=True)
+class DocResolution:
+    """What ``Resolver.document`` gives for one document, for the caller to keep until ``link``."""
+
+    doc_id: str
+    assigned: list[Assigned]  # one per mention, in the order of the mentions given
+    descriptions: list[tuple[int, int, str, Anchor, str]]  # (start, end, text, anchor, reason)
+    context: set[Anchor]  # the persons and organisations it names (evidence for family names)
+
+
+@dataclass(slots=True)
+class _EntityStats:
+    """An entity's counts while documents are linked; name and type come from its first mention."""
+
+    first: tuple[str, int]  # (doc_id, mention index)
+    name: str
+    etype: str
+    mentions: int = 0
+    docs: int = 0
+    aliases: set[str] = field(default_factory=set)
+    reasons: set[str] = field(default_factory=set)
+
+
+# doc ids -> the context anchors of those documents (see ``DocResolution.context``)
+Contexts = Callable[[Collection[str]], Mapping[str, Collection[Anchor]]]
+
+
+class Resolver:
+    """Corpus-wide resolution in passes (see the module docstring); state is per anchor, not per mention."""
+
+    def __init__(self) -> None:
+        self.counts: Counter[str] = Counter()
+        self.person_names: set[str] = set()
+        self._counted = False
+        self.anchor_ids: dict[Anchor, int] = {}  # a compact id per anchor, for callers that store results
+        self.anchors: list[Anchor] = []
+        self.display: dict[Anchor, Counter[tuple[str, bool]]] = defaultdict(Counter)  # (display, is_name) -> mentions
+        self.labels: dict[Anchor, Counter[str]] = defaultdict(Counter)
+        # Canonical names of country and lexicon anchors with the doc id that wrote them: the last
+        # document in id order wins, whatever order documents come in.
+        self.named: dict[Anchor, tuple[str, lexicon.Alias]] = {}
+        self.anchor_docs: dict[Anchor, list[str]] = {}  # person names: their smallest doc ids, sorted
         self.parent: dict[Anchor, Anchor] = {}
         self.joins: dict[Anchor, list[str]] = defaultdict(list)
-        self.anchor_docs: dict[Anchor, set[str]] = defaultdict(set)
-        self.doc_context: dict[str, set[Anchor]] = defaultdict(set)  # persons and organisations per document
+        self.entity_of: dict[Anchor, tuple[str, str, str]] = {}
+        self.stats: dict[str, _EntityStats] = {}
+
+    # ---- pass 1: corpus counts ---------------------------------------------------------
+    def count(self, text: str, label: str, n: int = 1) -> None:
+        """Count ``n`` mentions with this text and label (every mention of the corpus, before ``document``)."""
+        self.counts[_key(trim(text))] += n
+        if label == "PERSON":
+            self.person_names.add(_key(_split_title(trim(text))[1]))
+
+    def counted(self) -> None:
+        # A family name attests a clitic-stripped form too ("ورايدر" -> "رايدر" after "باتريك رايدر").
+        family: Counter[str] = Counter()
+        for k, n in self.counts.items():
+            if " " in k:
+                family[k.split()[-1]] += n
+        self.counts.update(family)
+        self._counted = True
 
     # ---- per mention -------------------------------------------------------------------
     def _surface(self, text: str) -> Surface:
         return split_clitic(text, self.counts.__getitem__)
 
-    def _base(self, doc: _Doc, index: int, state_before: bool) -> _Assigned:
+    def _base(self, doc: _Doc, index: int, state_before: bool) -> Assigned:
         m = doc.mentions[index]
         family = _FAMILY.get(m.label, m.label)
         if family == "PERSON":
             title, name = _split_title(trim(m.text))
             if not name:  # a role phrase tagged as a name: resolved with role phrases, else kept to its document
-                return _Assigned(("title", "PERSON", f"{match_key(title)}{_SEP}{doc.doc_id}"), title, [], is_name=False)
+                return Assigned(("title", "PERSON", f"{match_key(title)}{_SEP}{doc.doc_id}"), title, [], is_name=False)
             surface = self._surface(name)
             steps = ["clitic_variant"] if surface.clitic else []
             if title:
                 steps.append("title_removed")
-            return _Assigned(("name", "PERSON", surface.key), surface.text, steps)
+            return Assigned(("name", "PERSON", surface.key), surface.text, steps)
         surface = self._surface(m.text)
         steps = ["clitic_variant"] if surface.clitic else []
         country = _country_for(surface.text)
         if country is None and (m.adjectival or family == "PLACE"):
             nisba = _nisba(surface.text)
             if nisba:
-                return self._country(nisba, surface.text, [*steps, f"nisba_adjective:{nisba}"], is_name=False)
+                return self._country(doc, nisba, surface.text, [*steps, f"nisba_adjective:{nisba}"], is_name=False)
             typo = _nisba_typo(surface.text) if m.adjectival else None
             if typo:
-                return self._country(typo, surface.text, [*steps, f"nisba_adjective:{typo}", "misspelt"], is_name=False)
+                return self._country(doc, typo, surface.text, [*steps, f"nisba_adjective:{typo}", "misspelt"], is_name=False)
         if country is not None:
             alias = [] if _key(country) == surface.key else ["alias_lexicon"]
-            return self._country(country, surface.text, steps + alias)
+            return self._country(doc, country, surface.text, steps + alias)
         org = self._organization(surface.key)
         if org is not None:
             anchor = ("org", org.entity_type, match_key(org.canonical))
-            self.org_names[anchor] = org
+            doc.named[anchor] = org
             alias = [] if anchor[2] == surface.key else ["alias_lexicon"]
-            return _Assigned(anchor, surface.text, steps + alias)
+            return Assigned(anchor, surface.text, steps + alias)
         capital_of = lexicon.capitals().get(surface.key)
         if capital_of is not None:
             first = doc.token_index(m.start)
@@ -190,12 +259,12 @@ class _Resolver:
             if metonymy.governs(doc.text, doc.tokens, doc.keys, first, stop, outer + surface.clitic, state_before):
                 country = gazetteer.country_for(capital_of) or capital_of
                 reason = f"capital_metonymy:{surface.text}->{country}"
-                return self._country(country, surface.text, [*steps, reason], is_name=False)
+                return self._country(doc, country, surface.text, [*steps, reason], is_name=False)
         head = self._place_head_before(doc, m) if family == "PLACE" else None
         if head and not surface.key.startswith(f"{match_key(head)} "):
             name = f"{head} {surface.text}"
-            return _Assigned(("name", family, match_key(name)), name, [*steps, "head_noun_in_context"])
-        return _Assigned(("name", family, surface.key), surface.text, steps)
+            return Assigned(("name", family, match_key(name)), name, [*steps, "head_noun_in_context"])
+        return Assigned(("name", family, surface.key), surface.text, steps)
 
     @staticmethod
     def _place_head_before(doc: _Doc, m: Mention) -> str | None:
@@ -210,10 +279,11 @@ class _Resolver:
                 return drop_letters(text, len(key) - len(variant))
         return None
 
-    def _country(self, country: str, display: str, steps: list[str], is_name: bool = True) -> _Assigned:
+    @staticmethod
+    def _country(doc: _Doc, country: str, display: str, steps: list[str], is_name: bool = True) -> Assigned:
         anchor = _country_anchor(country)
-        self.country_names[anchor] = country
-        return _Assigned(anchor, display, steps, is_name)
+        doc.named[anchor] = lexicon.Alias(country, "GPE")
+        return Assigned(anchor, display, steps, is_name)
 
     @staticmethod
     def _organization(key: str) -> lexicon.Alias | None:
@@ -223,12 +293,15 @@ class _Resolver:
         head, _, rest = key.partition(" ")
         return orgs.get(rest) if rest and gazetteer.is_org_head(head) else None
 
-    # ---- per document ------------------------------------------------------------------
-    def document(self, doc_id: str, text: str, mentions: list[Mention]) -> None:
+    # ---- pass 2: per document ----------------------------------------------------------
+    def document(self, doc_id: str, text: str, mentions: list[Mention]) -> DocResolution:
+        """Resolve one document's mentions (offset order) to anchors. Depends only on the counts of
+        pass 1, so documents may come in any order; each must come once."""
+        assert self._counted, "count every mention and call counted() first"
         spans = tokenize(text)  # tokens live only while their document is resolved
         doc = _Doc(doc_id, text, mentions, spans, [_key(text[s:e]) for s, e in spans], [s for s, _ in spans])
         order = sorted(range(len(doc.mentions)), key=lambda i: (doc.mentions[i].start, doc.mentions[i].end))
-        local: dict[int, _Assigned] = {}
+        local: dict[int, Assigned] = {}
         previous_end, previous_state = -1, False
         for i in order:
             m = doc.mentions[i]
@@ -239,14 +312,35 @@ class _Resolver:
         self._split_names(doc, order, local)
         self._family_names(doc, order, local)
         self._role_phrases(doc, local)
-        for i, a in local.items():
-            self.assigned[(doc.doc_id, i)] = a
-            self.anchor_docs[a.anchor].add(doc.doc_id)
-            if a.is_name and a.anchor[1] in ("PERSON", "ORG", "FAC"):
-                self.doc_context[doc.doc_id].add(a.anchor)
+        assigned = [local[i] for i in range(len(mentions))]
+        self._aggregate(doc, assigned)
+        context = {a.anchor for a in assigned if a.is_name and a.anchor[1] in ("PERSON", "ORG", "FAC")}
+        return DocResolution(doc_id, assigned, doc.descriptions, context)
+
+    def _aggregate(self, doc: _Doc, assigned: list[Assigned]) -> None:
+        """Fold one document into the per-anchor state that linking and naming need."""
+        for a in assigned:
+            self.display[a.anchor][(a.display, a.is_name)] += 1
+            self.labels[a.anchor][a.label] += 1
+        for anchor in {a.anchor for a in assigned}:
+            if anchor not in self.anchor_ids:
+                self.anchor_ids[anchor] = len(self.anchors)
+                self.anchors.append(anchor)
+            if anchor[:2] == ("name", "PERSON"):
+                self._add_doc(anchor, doc.doc_id)
+        for anchor, name in doc.named.items():
+            if anchor not in self.named or self.named[anchor][0] < doc.doc_id:
+                self.named[anchor] = (doc.doc_id, name)
+
+    def _add_doc(self, anchor: Anchor, doc_id: str) -> None:
+        """Keep the ``_MAX_CONTEXT_DOCS`` smallest doc ids of a person name, the sample ``_shared_context`` reads."""
+        docs = self.anchor_docs.setdefault(anchor, [])
+        if len(docs) < _MAX_CONTEXT_DOCS or doc_id < docs[-1]:
+            bisect.insort(docs, doc_id)
+            del docs[_MAX_CONTEXT_DOCS:]
 
     @staticmethod
-    def _acts_as_state(doc: _Doc, m: Mention, assigned: _Assigned) -> bool:
+    def _acts_as_state(doc: _Doc, m: Mention, assigned: Assigned) -> bool:
         """A governing capital, or a country name right after "بين" or a political word."""
         if assigned.anchor[0] != "country" or m.adjectival:
             return False
@@ -256,7 +350,7 @@ class _Resolver:
             doc.keys, first, stop
         )
 
-    def _split_names(self, doc: _Doc, order: list[int], local: dict[int, _Assigned]) -> None:
+    def _split_names(self, doc: _Doc, order: list[int], local: dict[int, Assigned]) -> None:
         """A person name cut before a nisba family name ("محمد شياع" + "السوداني") is rejoined when
         the corpus has the whole name as a person."""
         for i, j in zip(order, order[1:]):
@@ -268,11 +362,11 @@ class _Resolver:
                 anchor = ("name", "PERSON", whole)
                 reason = f"name_continuation:{local[i].display} {trim(second.text)}"
                 whole_name = f"{local[i].display} {trim(second.text)}"
-                local[i] = _Assigned(anchor, whole_name, [*local[i].steps, reason], label=first.label)
-                local[j] = _Assigned(anchor, trim(second.text), [reason], is_name=False, label=second.label)
+                local[i] = Assigned(anchor, whole_name, [*local[i].steps, reason], label=first.label)
+                local[j] = Assigned(anchor, trim(second.text), [reason], is_name=False, label=second.label)
 
     @staticmethod
-    def _family_names(doc: _Doc, order: list[int], local: dict[int, _Assigned]) -> None:
+    def _family_names(doc: _Doc, order: list[int], local: dict[int, Assigned]) -> None:
         """A one-word person name takes the nearest full name in the document it ends."""
         people = [i for i in order if local[i].anchor[:2] == ("name", "PERSON")]
         full = [i for i in people if " " in local[i].anchor[2]]
@@ -287,7 +381,7 @@ class _Resolver:
             local[i].anchor = local[j].anchor
             local[i].steps.append(f"surname_of:{local[j].display}")
 
-    def _role_phrases(self, doc: _Doc, local: dict[int, _Assigned]) -> None:
+    def _role_phrases(self, doc: _Doc, local: dict[int, Assigned]) -> None:
         """Role phrases in apposition to a person's name ("وزير الخارجية العراقي فؤاد حسين" or
         "فؤاد حسين، وزير الخارجية العراقي") name that person wherever else the document uses them."""
         people = [i for i, m in enumerate(doc.mentions) if local[i].anchor[:2] == ("name", "PERSON")]
@@ -309,7 +403,7 @@ class _Resolver:
                 start, end = _phrase_span(doc, phrase)
                 named[phrase.key].append((start, local[person].anchor, local[person].display))
                 reason = f"role_apposition:{local[person].display}"
-                self.descriptions.append((doc.doc_id, start, end, doc.text[start:end], local[person].anchor, reason))
+                doc.descriptions.append((start, end, doc.text[start:end], local[person].anchor, reason))
         for i in people:
             title, _name = _split_title(trim(doc.mentions[i].text))
             if title and " " in local[i].anchor[2]:
@@ -323,11 +417,11 @@ class _Resolver:
             _, anchor, display = found[0]
             text = doc.text[start:end]
             reason = f"role_description:{text} in same document"
-            self.descriptions.append((doc.doc_id, start, end, text, anchor, reason))
+            doc.descriptions.append((start, end, text, anchor, reason))
             head_start, head_end = doc.tokens[phrase.first]
             for i, m in enumerate(doc.mentions):
                 if m.start < head_end and m.end > head_start:
-                    local[i] = _Assigned(anchor, display, [reason], is_name=False, label=m.label)
+                    local[i] = Assigned(anchor, display, [reason], is_name=False, label=m.label)
 
     # ---- across documents --------------------------------------------------------------
     def find(self, a: Anchor) -> Anchor:
@@ -346,15 +440,24 @@ class _Resolver:
         self.joins[a].append(reason_a)
         self.joins[b].append(reason_b)
 
-    def link_across(self) -> None:
-        display: dict[Anchor, Counter] = defaultdict(Counter)
-        for a in self.assigned.values():
-            display[a.anchor][a.display] += 1
-        anchors = sorted(display)
-        label = {a: max(display[a], key=lambda t, c=display[a]: (c[t], t)) for a in anchors}
+    # ---- between passes: across documents ----------------------------------------------
+    def link_across(self, contexts: Contexts) -> None:
+        """Join anchors across the corpus and name the entities, after every ``document``.
+        ``contexts`` gives the ``DocResolution.context`` of the documents asked for (a sample of
+        those naming a family name alone or a full name that ends with it)."""
+        anchors = sorted(self.display)
+        label = {a: self._label(a) for a in anchors}
         self._spelling_variants([a for a in anchors if a[0] == "name"], label)
         self._head_nouns([a for a in anchors if a[:2] in (("name", "ORG"), ("name", "PLACE"))], label)
-        self._unique_family_names([a for a in anchors if a[:2] == ("name", "PERSON")], label)
+        self._unique_family_names([a for a in anchors if a[:2] == ("name", "PERSON")], label, contexts)
+        self._name_entities(anchors)
+
+    def _label(self, anchor: Anchor) -> str:
+        """The anchor's most frequent display, names or not."""
+        shown: Counter[str] = Counter()
+        for (text, _), n in self.display[anchor].items():
+            shown[text] += n
+        return max(shown, key=lambda t: (shown[t], t))
 
     def _spelling_variants(self, anchors: list[Anchor], label: dict[Anchor, str]) -> None:
         blocks: dict[tuple[str, str], list[Anchor]] = defaultdict(list)
@@ -364,10 +467,7 @@ class _Resolver:
         for (family, _), members in sorted(blocks.items()):
             if len(members) < 2 or len(members) > _MAX_BLOCK:
                 continue
-            folded = [names.compact(a[2]) for a in members]
-            # A C-speed prefilter on whole-name similarity; variant_score applies the word rules.
-            scores = process.cdist(folded, folded, scorer=fuzz.ratio, score_cutoff=min(names.NAME_SCORE.values()))
-            for x, y in zip(*np.nonzero(np.triu(scores, k=1)), strict=True):
+            for x, y in _similar_pairs([names.compact(a[2]) for a in members]):
                 a, b = members[x], members[y]
                 score = names.variant_score(a[2], b[2], family)
                 if score is not None:
@@ -388,7 +488,7 @@ class _Resolver:
             if a[1] == "PLACE" and place or (a[1] == "ORG" and not rest.startswith("ال") and gazetteer.is_org_head(head)):
                 self.union(a, other, f"head_noun_variant:{label[other]}", f"head_noun_variant:{label[a]}")
 
-    def _unique_family_names(self, anchors: list[Anchor], label: dict[Anchor, str]) -> None:
+    def _unique_family_names(self, anchors: list[Anchor], label: dict[Anchor, str], contexts: Contexts) -> None:
         """A family name alone joins a full name from other documents only with evidence: one
         person in the corpus carries it, no one uses it as a given name ("خليل", "حسين"), and a
         document of each shares another person or organisation."""
@@ -399,23 +499,23 @@ class _Resolver:
             if len(words) > 1:
                 by_family[words[-1]].add(a)
                 given.update(words[:-1])
-        for a in anchors:
-            if " " in a[2] or a[2] not in by_family or a[2] in given:
-                continue
+        pairs = [(a, min(by_family[a[2]])) for a in anchors
+                 if " " not in a[2] and a[2] in by_family and a[2] not in given]
+        # One fetch for every document any pair may read (the loop skips some pairs, never adds one).
+        doc_context = contexts({d for pair in pairs for a in pair for d in self.anchor_docs[a]})
+        for a, full in pairs:
             people = {self.find(b) for b in by_family[a[2]]}
             if len(people) != 1:
                 continue
-            full = min(by_family[a[2]])
-            shared = self._shared_context(a, full)
+            shared = self._shared_context(a, full, doc_context)
             if shared is not None:
                 reason = f"surname_unique_in_corpus:{{}};shared_context:{label[shared]}"
                 self.union(a, full, reason.format(label[full]), reason.format(label[a]))
 
-    def _shared_context(self, a: Anchor, b: Anchor) -> Anchor | None:
+    def _shared_context(self, a: Anchor, b: Anchor, doc_context: Mapping[str, Collection[Anchor]]) -> Anchor | None:
         """A person or organisation (other than ``a`` and ``b``) in a document of each, if any."""
         def context(anchor: Anchor) -> set[Anchor]:
-            docs = sorted(self.anchor_docs[anchor])[:_MAX_CONTEXT_DOCS]
-            return set().union(*(self.doc_context[d] for d in docs))
+            return set().union(*(doc_context.get(d, ()) for d in self.anchor_docs[anchor]))
 
         common = (context(a) & context(b)) - {a, b}
         return min(common) if common else None
@@ -423,69 +523,95 @@ class _Resolver:
     # ---- entities ----------------------------------------------------------------------
     def _canonical(self, members: list[Anchor], shown: Counter, labels: Counter) -> tuple[str, str]:
         """(canonical name, type) of a group of anchors."""
-        countries = sorted(a for a in members if a[0] == "country")
-        if countries:
-            return self.country_names[countries[0]], "GPE"
-        orgs = sorted(a for a in members if a[0] == "org")
-        if orgs:
-            org = self.org_names[orgs[0]]
-            return org.canonical, org.entity_type
+        for kind in ("country", "org"):
+            named = sorted(a for a in members if a[0] == kind)
+            if named:
+                alias = self.named[named[0]][1]
+                return alias.canonical, alias.entity_type
         name = _longest_name(shown)
         family = members[0][1]
         if family != "PLACE":
             return name, family
         return name, "GPE" if gazetteer.lookup_place(name) or labels["GPE"] >= labels["LOC"] else "LOC"
 
-    def result(self) -> Resolution:
+    def _name_entities(self, anchors: list[Anchor]) -> None:
         groups: dict[Anchor, list[Anchor]] = defaultdict(list)
-        for anchor in sorted({a.anchor for a in self.assigned.values()}):
+        for anchor in anchors:
             groups[self.find(anchor)].append(anchor)
-        shown: dict[Anchor, Counter] = defaultdict(Counter)
-        fallback: dict[Anchor, Counter] = defaultdict(Counter)
-        labels: dict[Anchor, Counter] = defaultdict(Counter)
-        for a in self.assigned.values():
-            root = self.find(a.anchor)
-            (shown if a.is_name else fallback)[root][a.display] += 1
-            labels[root][a.label] += 1
-        entity_of: dict[Anchor, tuple[str, str, str]] = {}
         for root, members in groups.items():
-            name, etype = self._canonical(members, shown[root] or fallback[root], labels[root])
+            shown: Counter[str] = Counter()
+            fallback: Counter[str] = Counter()
+            labels: Counter[str] = Counter()
+            for a in members:
+                for (text, is_name), n in self.display[a].items():
+                    (shown if is_name else fallback)[text] += n
+                labels.update(self.labels[a])
+            name, etype = self._canonical(members, shown or fallback, labels)
             # An unresolved role phrase ("رئيس الوزراء") names someone different in each document.
             scope = root[2].split(_SEP)[1:] if root[0] == "title" else []
             entity_id = stable_id(etype, _key(name), *scope)
             for a in members:
-                entity_of[a] = (entity_id, name, etype)
-        resolution = Resolution()
-        per_entity: dict[str, dict] = {}
-        for (doc_id, index), a in sorted(self.assigned.items()):
-            entity_id, name, etype = entity_of[a.anchor]
+                self.entity_of[a] = (entity_id, name, etype)
+
+    # ---- pass 3: entity ids ------------------------------------------------------------
+    def link(self, doc_id: str, assigned: list[Assigned]) -> list[tuple[str, str]]:
+        """(entity id, reason) of each mention of a document (``DocResolution.assigned``; only
+        anchor, display, steps and is_name are read). Counts the entities: call once per document."""
+        out = []
+        for index, a in enumerate(assigned):
+            entity_id, name, etype = self.entity_of[a.anchor]
             reasons = list(a.steps) + self.joins.get(a.anchor, [])
             if (a.is_name and a.display == name) or not reasons:
                 reasons.insert(0, "exact_match_key")
             elif a.is_name and _key(a.display) == _key(name):
                 reasons.insert(0, "spelling_variant")
             reason = ";".join(dict.fromkeys(reasons))
-            resolution.mention_entity[(doc_id, index)] = entity_id
-            resolution.links.append(Link(doc_id, index, entity_id, reason))
-            info = per_entity.setdefault(entity_id, {"name": name, "type": etype, "aliases": set(), "docs": set(), "n": 0, "reasons": set()})
-            info["n"] += 1
-            info["docs"].add(doc_id)
-            info["reasons"].update(reason.split(";"))
-            if a.is_name and a.display != name:
-                info["aliases"].add(a.display)
-        for doc_id, start, end, text, anchor, reason in sorted(self.descriptions):
-            resolution.descriptions.append(Description(doc_id, start, end, text, entity_of[anchor][0], reason))
-        resolution.entities = [
-            Entity(eid, v["name"], v["type"], tuple(sorted(v["aliases"])), v["n"], len(v["docs"]), tuple(sorted(v["reasons"])))
-            for eid, v in sorted(per_entity.items())
+            out.append((entity_id, reason))
+            self._count_entity(entity_id, (doc_id, index), name, etype, a, reason)
+        for entity_id in {entity_id for entity_id, _ in out}:
+            self.stats[entity_id].docs += 1
+        return out
+
+    def _count_entity(self, entity_id: str, at: tuple[str, int], name: str, etype: str, a: Assigned, reason: str) -> None:
+        info = self.stats.get(entity_id)
+        if info is None:
+            info = self.stats[entity_id] = _EntityStats(at, name, etype)
+        elif at < info.first:  # groups may share an id (one name key): the first mention in id order names it
+            info.first, info.name, info.etype = at, name, etype
+        info.mentions += 1
+        info.reasons.update(reason.split(";"))
+        if a.is_name and a.display != name:
+            info.aliases.add(a.display)
+
+    def description(self, doc_id: str, description: tuple[int, int, str, Anchor, str]) -> Description:
+        start, end, text, anchor, reason = description
+        return Description(doc_id, start, end, text, self.entity_of[anchor][0], reason)
+
+    def entities(self) -> list[Entity]:
+        """Every entity ``link`` has met, by id."""
+        return [
+            Entity(eid, v.name, v.etype, tuple(sorted(v.aliases)), v.mentions, v.docs, tuple(sorted(v.reasons)))
+            for eid, v in sorted(self.stats.items())
         ]
-        return resolution
 
 
 def resolve(docs: list[tuple[str, str, list[Mention]]]) -> Resolution:
-    """Resolve the mentions of ``docs`` (doc_id, clean text, mentions) to corpus-wide entities."""
-    resolver = _Resolver(docs)
-    for doc_id, text, mentions in docs:
-        resolver.document(doc_id, text, mentions)
-    resolver.link_across()
-    return resolver.result()
+    """Resolve the mentions of ``docs`` (doc_id, clean text, mentions) to corpus-wide entities, in memory.
+    The result does not depend on the order of ``docs``."""
+    resolver = Resolver()
+    for _, _, mentions in docs:
+        for m in mentions:
+            resolver.count(m.text, m.label)
+    resolver.counted()
+    done = sorted((resolver.document(*d) for d in docs), key=lambda r: r.doc_id)
+    contexts = {r.doc_id: r.context for r in done}
+    resolver.link_across(lambda _ids: contexts)
+    resolution = Resolution()
+    for r in done:
+        for index, (entity_id, reason) in enumerate(resolver.link(r.doc_id, r.assigned)):
+            resolution.mention_entity[(r.doc_id, index)] = entity_id
+            resolution.links.append(Link(r.doc_id, index, entity_id, reason))
+    described = sorted((r.doc_id, *d) for r in done for d in r.descriptions)
+    resolution.descriptions = [resolver.description(d[0], d[1:]) for d in described]
+    resolution.entities = resolver.entities()
+    return resolution
