@@ -368,3 +368,16 @@ def test_screenshot_is_not_blank(tables, tmp_path):
     assert (width, height) == (1280, 1800)
     # A blank page compresses to a handful of distinct byte values; charts and text give many.
     assert len(set(raw)) > 64 and len(shot.read_bytes()) > 20_000
+
+
+def test_a_releases_page_counts_every_table_from_its_manifest(release_dir):
+    """The page reads back only the columns it charts; the counts of the other tables come from the manifest."""
+    from pipeline.release.layout import read_manifest
+    from pipeline.release.summary import HEADLINE
+
+    rows = {name: entry["rows"] for name, entry in read_manifest(release_dir)["tables"].items()}
+    page = lxml_html.fromstring((release_dir / "summary.html").read_text(encoding="utf-8"))
+    for label, _, table in HEADLINE:
+        (shown,) = page.xpath(f'//div[@data-stat="{label}"]/b/text()')
+        assert int(shown.replace(",", "")) == rows[table], label
+    assert rows["sentences"] > 0 and rows["entity_mentions"] > 0

@@ -6,7 +6,7 @@ from pipeline.code_versions import code_version
 from pipeline.evaluation.scores import load_scores
 from pipeline.release.fingerprints import input_fingerprint
 from pipeline.release.layout import document_tables, read_manifest
-from pipeline.release.summary import summary_metadata, summary_tables
+from pipeline.release.summary import manifest_rows, summary_metadata, summary_tables
 from pipeline.release.writer import publish
 from pipeline.settings import KhabarSettings
 from schemas import TABLES
@@ -33,14 +33,14 @@ def release(context, settings: KhabarSettings, **parts):
     else:
         context.log.info(f"data unchanged: release {info.version} stands")
     done.finish()
-    counts = {name: table["rows"] for name, table in read_manifest(info.path)["tables"].items()}
+    counts = manifest_rows(read_manifest(info.path))
     return MaterializeResult(
         metadata={
             "version": info.version,
             "path": MetadataValue.path(str(info.path)),
             "created": info.created,
             "row_counts": MetadataValue.json(counts),
-            "summary": MetadataValue.json(summary_metadata(summary_tables(info.path))),
+            "summary": MetadataValue.json(summary_metadata(summary_tables(info.path), counts)),
             "summary_page": MetadataValue.path(str(info.path / "summary.html")),
         },
     )

@@ -54,9 +54,15 @@ WIDE, HALF = 1100, 520  # SVG widths matching the page's full and half panels, s
 
 # ---------------------------------------------------------------------------------------------- figures
 
-# What the summary reads of each table (None: every column); article texts stay on disk.
-SUMMARY_COLUMNS = {"clean_documents": ["doc_id", "published_date", "title"], "events": None, "quotes": None,
-                   "entities": None}
+# What the summary reads of each table read back from a release; the other tables it only counts (the
+# manifest's rows), and article texts stay on disk.
+SUMMARY_COLUMNS = {
+    "clean_documents": ["doc_id", "published_date", "title"],
+    "events": ["doc_id", "event_type", "event_date"],
+    "quotes": ["quote_id", "doc_id", "char_start", "published_date", "text", "kind", "cue", "cue_lemma", "speaker_text",
+               "speaker_entity_id"],
+    "entities": ["entity_id", "canonical_name", "entity_type", "doc_count", "mention_count"],
+}
 
 
 def summary_tables(release_dir: Path) -> dict[str, pl.DataFrame]:
@@ -192,17 +198,23 @@ def _in_window(month: str, window: dict[str, str] | None) -> bool:
     return window is None or window["from"] <= month <= window["to"]
 
 
-def headline_counts(tables: dict[str, pl.DataFrame]) -> dict[str, int]:
-    return {label: _table(tables, name).height for label, _, name in HEADLINE}
+def headline_counts(tables: dict[str, pl.DataFrame], rows: dict[str, int] | None = None) -> dict[str, int]:
+    """Rows per headline table: ``rows`` (a manifest's counts) where given, else the frames' heights."""
+    return {label: (rows or {}).get(name, _table(tables, name).height) for label, _, name in HEADLINE}
 
 
-def summary_metadata(tables: dict[str, pl.DataFrame]) -> dict:
-    """The page's figures as plain JSON-ready values (for Dagster asset metadata)."""
+def manifest_rows(manifest: dict) -> dict[str, int]:
+    return {name: entry["rows"] for name, entry in manifest.get("tables", {}).items()}
+
+
+def summary_metadata(tables: dict[str, pl.DataFrame], rows: dict[str, int] | None = None) -> dict:
+    """The page's figures as plain JSON-ready values (for Dagster asset metadata); ``rows`` as in
+    ``headline_counts``."""
     dated_by = _event_dates(tables)["dated_by"].value_counts().sort("dated_by")
     by_month = events_by_month(tables)
     window = chart_window(tables)
     return {
-        "counts": headline_counts(tables),
+        "counts": headline_counts(tables, rows),
         "events_by_month": by_month,
         "events_dated_by": dict(zip(dated_by["dated_by"].to_list(), dated_by["count"].to_list())),
         "chart_window": window,
@@ -469,7 +481,7 @@ def _headline(counts: dict[str, int], version: str) -> str:
 
 def render_summary(tables: dict[str, pl.DataFrame], manifest: dict) -> str:
     """The release's visual summary as one self-contained HTML page (deterministic for the same input)."""
-    meta = summary_metadata(tables)
+    meta = summary_metadata(tables, manifest_rows(manifest))
     version = str(manifest.get("version") or "unreleased")
     name = str(manifest.get("name") or "khabar")
     subtitle = f"Release {version} · profile {manifest.get('profile') or 'full'}{_date_range(tables)}"
