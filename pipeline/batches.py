@@ -31,10 +31,13 @@ def discover(root: Path) -> dict[str, list[Path]]:
 
 def batch_files(root: Path, key: str) -> list[Path]:
     """The input files of one batch, without listing the others' folders."""
-    if key == ROOT_BATCH:
-        return [p for p in list_input_files(root) if p.parent == root] if root.is_dir() else []
     folder = root / key
-    return list_input_files(folder) if folder.is_dir() else []
+    files = list_input_files(folder) if folder.is_dir() else []
+    if key == ROOT_BATCH and root.is_dir():
+        # Loose files share the key with a folder that happens to be named like it: one batch, as in
+        # ``discover``, so neither set of files is left out.
+        files = sorted(files + [p for p in list_input_files(root) if p.parent == root])
+    return files
 
 
 def fingerprint(root: Path, files: list[Path], contents: bool = True) -> str:

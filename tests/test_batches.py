@@ -38,6 +38,14 @@ def test_first_level_folders_are_batches_and_loose_files_the_root_batch(tmp_path
     assert fingerprint(tmp_path, found["2024-05-01"], contents=False) != stamp
 
 
+def test_a_folder_named_like_the_root_batch_joins_the_loose_files_instead_of_being_dropped(tmp_path):
+    _article(tmp_path, "loose.txt", "كركوك")
+    _article(tmp_path / ROOT_BATCH, "a.txt", "البصرة")
+    found = discover(tmp_path)
+    assert [p.name for p in found[ROOT_BATCH]] == ["a.txt", "loose.txt"]
+    assert batch_files(tmp_path, ROOT_BATCH) == found[ROOT_BATCH]
+
+
 def test_a_new_batch_runs_alone_an_unchanged_input_runs_nothing_and_a_removed_batch_leaves(tmp_path):
     articles, out = tmp_path / "in", tmp_path / "out"
     _article(articles / "day1", "a.txt", "البصرة")
