@@ -7,7 +7,7 @@ from pathlib import Path
 
 import polars as pl
 
-from pipeline.release.layout import partition_values, read_entry, read_manifest, table_files
+from pipeline.release.layout import entry_frames, read_entry, read_manifest
 
 
 @dataclass
@@ -71,13 +71,9 @@ def diff_releases(old_dir: Path, new_dir: Path) -> dict[str, TableDiff]:
 def _row_hashes(release_dir: Path, entry: dict, key: str, common: list[str]) -> pl.DataFrame:
     """(key, hash of the row's common columns), one file at a time: two releases' tables are never
     held whole."""
-    frames = []
-    for file in table_files(entry):
-        stored = [c for c in common if c in entry["schema"]]
-        df = pl.read_parquet(Path(release_dir) / file["path"], columns=stored)
-        df = df.with_columns(pl.lit(v, pl.String).alias(k) for k, v in partition_values(file["path"]).items())
-        frames.append(df.select(key, pl.struct(common).hash(seed=0).alias("_row")))
-    return pl.concat(frames, how="vertical")
+    stored = [c for c in common if c in entry["schema"]]
+    frames = entry_frames(release_dir, entry, partitions=True, columns=stored)
+    return pl.concat([df.select(key, pl.struct(common).hash(seed=0).alias("_row")) for df in frames], how="vertical")
 
 
 def _columns(entry: dict) -> dict[str, str]:

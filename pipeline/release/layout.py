@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote, unquote
 
@@ -60,17 +61,21 @@ def table_files(entry: dict) -> list[dict]:
     return [{"path": entry["file"], "rows": entry["rows"], "sha256": entry["sha256"]}]
 
 
-def read_entry(release_dir: Path, entry: dict, partitions: bool = False,
-               columns: list[str] | None = None) -> pl.DataFrame:
-    """A table's rows from its files in manifest order (only ``columns`` if given); ``partitions``
+def entry_frames(release_dir: Path, entry: dict, partitions: bool = False,
+                 columns: list[str] | None = None) -> Iterator[pl.DataFrame]:
+    """A table's rows, one file at a time in manifest order (only ``columns`` if given); ``partitions``
     adds the partition columns from the paths, as a hive reader would."""
-    frames = []
     for file in table_files(entry):
         df = pl.read_parquet(Path(release_dir) / file["path"], columns=columns)
         if partitions:
             df = df.with_columns(pl.lit(v, pl.String).alias(k) for k, v in partition_values(file["path"]).items())
-        frames.append(df)
-    return pl.concat(frames, how="vertical")
+        yield df
+
+
+def read_entry(release_dir: Path, entry: dict, partitions: bool = False,
+               columns: list[str] | None = None) -> pl.DataFrame:
+    """A table's rows from its files (see ``entry_frames``), as one frame."""
+    return pl.concat(entry_frames(release_dir, entry, partitions, columns), how="vertical")
 
 
 def read_table(release_dir: Path, name: str, partitions: bool = False) -> pl.DataFrame:
