@@ -6,6 +6,7 @@ import polars as pl
 from dagster import DagsterType, MetadataValue, Output
 
 from pipeline.progress import Progress
+from pipeline.tables.common import whole  # noqa: F401  (the assets' way to join their batches)
 from pipeline.validation import split_valid
 from schemas import TABLES, Quarantine, to_frame
 
@@ -40,18 +41,6 @@ def progress(context, stage: str, total: int) -> Progress:
     """Documents done, rate and time left, in the run log (and on the CLI's stderr)."""
     name = f"{stage} [{context.partition_key}]" if context.has_partition_key else stage
     return Progress(name, total, context.log.info)
-
-
-def whole(parts: dict[str, pl.DataFrame] | pl.DataFrame, key: str | None = None) -> pl.DataFrame:
-    """One frame from the partitions of a batch-partitioned asset ({batch: frame}, in batch order; a
-    single batch comes as its frame). A document given in two batches has the same rows in both:
-    ``key`` keeps the first batch's."""
-    if not isinstance(parts, dict):
-        return parts
-    if not parts:
-        raise ValueError("no input batches: add articles to the input folder first")
-    df = pl.concat([parts[k] for k in sorted(parts)], how="vertical")
-    return df.unique(subset=key, keep="first", maintain_order=True) if key and len(parts) > 1 else df
 
 
 # A batch-partitioned input scanned lazily: {batch: LazyFrame}, or the bare LazyFrame of a single batch

@@ -9,6 +9,7 @@ from pipeline.release.layout import document_tables, read_manifest
 from pipeline.release.summary import manifest_rows, summary_metadata, summary_tables
 from pipeline.release.writer import publish
 from pipeline.settings import KhabarSettings
+from pipeline.tables.common import collected
 from schemas import TABLES
 
 
@@ -21,11 +22,11 @@ def release(context, settings: KhabarSettings, **parts):
     table at a time, so memory does not grow with the corpus."""
     sources = {name: by_batch(context, name, value) if name in document_tables() else value
                for name, value in parts.items()}
-    raw = sources["raw_documents"]
+    # raw_documents' ids and hashes, read once: the batch of each document and the input fingerprint.
+    raw = {key: collected(lf.select("doc_id", "sha256")) for key, lf in sources["raw_documents"].items()}
     batches = doc_batches(raw)
     done = progress(context, "release", len(batches))
-    fingerprint = input_fingerprint(whole({k: _collect(lf.select("doc_id", "sha256")) for k, lf in raw.items()}, "doc_id"),
-                                    _collect(parts["quarantine"]).select("quarantine_id"))
+    fingerprint = input_fingerprint(whole(raw, "doc_id"), collected(parts["quarantine"]).select("quarantine_id"))
     info = publish(sources, settings.releases_dir, fingerprint, settings.profile, scores=load_scores(),
                    batches=batches)
     if info.created:
@@ -46,12 +47,8 @@ def release(context, settings: KhabarSettings, **parts):
     )
 
 
-def _collect(value: pl.LazyFrame | pl.DataFrame) -> pl.DataFrame:
-    return value.collect() if isinstance(value, pl.LazyFrame) else value
-
-
 def doc_batches(raw_documents: dict) -> dict[str, str]:
     """doc_id -> the first batch (by name) that holds it: the batch ``whole`` keeps a document's rows from."""
-    tagged = {key: _collect(df.select("doc_id")).with_columns(pl.lit(key, pl.String).alias("batch"))
+    tagged = {key: collected(df.select("doc_id")).with_columns(pl.lit(key, pl.String).alias("batch"))
               for key, df in raw_documents.items()}
     return dict(whole(tagged, "doc_id").iter_rows())

@@ -25,6 +25,7 @@ from pipeline.release.layout import (
 from pipeline.release.profiles import PROFILES, profile_frame
 from pipeline.release.versioning import bump_kind, next_version
 from pipeline.release.views import views_sql
+from pipeline.tables.common import collected, whole
 from schemas import TABLES, to_frame
 
 LATEST = "LATEST"
@@ -88,16 +89,16 @@ def write_table(source: Source, folder: Path, name: str, batches: pl.DataFrame |
 def _parts(source: Source, name: str, batches: pl.DataFrame | None) -> Iterator[tuple[str | None, pl.DataFrame]]:
     """(batch, rows) to write, in batch order; (None, every row) for an unpartitioned table."""
     if batches is None:
-        yield None, _whole(source, name)
+        yield None, whole(dict(source) if isinstance(source, Mapping) else source, TABLES[name][1])
         return
     keys = sorted(batches[PARTITION_COLUMN].unique().to_list())
     if not isinstance(source, Mapping):  # one frame: split it by the mapping
-        df = _with_batch(_collect(source), batches, name)
+        df = _with_batch(collected(source), batches, name)
         source = {k: df.filter(pl.col(PARTITION_COLUMN) == k).drop(PARTITION_COLUMN) for k in keys}
     empty = None
     for k in keys:
         if k in source:
-            part = _collect(source[k])
+            part = collected(source[k])
             _check_filed(part, batches, name)
             part = part.join(batches.filter(pl.col(PARTITION_COLUMN) == k).select("doc_id"),
                              on="doc_id", how="semi", maintain_order="left")
@@ -107,22 +108,9 @@ def _parts(source: Source, name: str, batches: pl.DataFrame | None) -> Iterator[
             yield k, empty if empty is not None else _empty(source, name)
 
 
-def _whole(source: Source, name: str) -> pl.DataFrame:
-    if not isinstance(source, Mapping):
-        return _collect(source)
-    frames = [_collect(source[k]) for k in sorted(source)]
-    key = TABLES[name][1]
-    df = pl.concat(frames, how="vertical")
-    return df.unique(subset=key, keep="first", maintain_order=True) if len(frames) > 1 else df
-
-
-def _collect(frame: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
-    return frame.collect() if isinstance(frame, pl.LazyFrame) else frame
-
-
 def _empty(source: Mapping, name: str) -> pl.DataFrame:
     """No rows, with the columns the batches' frames have."""
-    return _collect(next(iter(source.values())).clear()) if source else to_frame([], TABLES[name][0])
+    return collected(next(iter(source.values())).clear()) if source else to_frame([], TABLES[name][0])
 
 
 def _check_filed(part: pl.DataFrame, batches: pl.DataFrame, name: str) -> None:

@@ -23,6 +23,23 @@ def batches(df: pl.DataFrame, size: int = BATCH_SIZE) -> Iterator[pl.DataFrame]:
         yield df.slice(offset, size)
 
 
+def collected(frame: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
+    return frame.collect() if isinstance(frame, pl.LazyFrame) else frame
+
+
+def whole(parts: dict[str, pl.DataFrame | pl.LazyFrame] | pl.DataFrame | pl.LazyFrame,
+          key: str | None = None) -> pl.DataFrame:
+    """One frame from the partitions of a batch-partitioned asset ({batch: frame}, in batch order; a
+    single batch comes as its frame). A document given in two batches has the same rows in both:
+    ``key`` keeps the first batch's."""
+    if not isinstance(parts, dict):
+        return collected(parts)
+    if not parts:
+        raise ValueError("no input batches: add articles to the input folder first")
+    df = pl.concat([collected(parts[k]) for k in sorted(parts)], how="vertical")
+    return df.unique(subset=key, keep="first", maintain_order=True) if key and len(parts) > 1 else df
+
+
 def texts_by_doc(clean: pl.DataFrame) -> dict[str, str]:
     return dict(zip(clean["doc_id"].to_list(), clean["clean_text"].to_list()))
 
