@@ -107,9 +107,14 @@ _UI_WORDS = ["الخط", "شارك", "عبر", "على", "دقائق", "واتس
 _UI_GLUE = ["", " ", "  ", ": ", " | ", " - ", "+ ", "\u064e", "\u0640", "(12)", "x"]
 
 
-@given(st.lists(st.tuples(st.sampled_from(_UI_GLUE), st.sampled_from(_UI_WORDS)), max_size=4), st.sampled_from(_UI_GLUE))
-def test_ui_line_shortcut_gives_the_full_answer(pieces, end):
-    text = "".join(glue + word for glue, word in pieces) + end
+def _glued(words: list[str], glue: list[str]) -> st.SearchStrategy[str]:
+    """Lines of up to four ``words``, each after a piece of ``glue``, then a last piece of glue."""
+    pieces = st.lists(st.tuples(st.sampled_from(glue), st.sampled_from(words)), max_size=4)
+    return st.builds(lambda ps, end: "".join(g + w for g, w in ps) + end, pieces, st.sampled_from(glue))
+
+
+@given(_glued(_UI_WORDS, _UI_GLUE))
+def test_ui_line_shortcut_gives_the_full_answer(text):
     assert bp._ui_line.__wrapped__(text) == _reference_ui_line(text)
 
 
@@ -136,10 +141,8 @@ _CREDIT_WORDS = ["صورة", "الاجتماع", "أرشيفية", "تعبيري
 _CREDIT_GLUE = ["", " ", "\t", " - ", "-", "–", " — ", " | ", "/", "(", ")", " (", ": ", "\u064f"]
 
 
-@given(st.lists(st.tuples(st.sampled_from(_CREDIT_GLUE), st.sampled_from(_CREDIT_WORDS)), max_size=4),
-       st.sampled_from(_CREDIT_GLUE))
-def test_caption_credit_matches_the_single_pattern(pieces, end):
-    text = "".join(glue + word for glue, word in pieces) + end
+@given(_glued(_CREDIT_WORDS, _CREDIT_GLUE))
+def test_caption_credit_matches_the_single_pattern(text):
     assert bp.caption_credit.__wrapped__(text) == _reference_caption_credit(text)
 
 
