@@ -24,9 +24,10 @@ def schema_description(model: type[pa.DataFrameModel]) -> dict[str, str]:
     return {name: str(dtype) for name, dtype in polars_schema(model).items()}
 
 
-def rows_sha256(df: pl.DataFrame) -> str:
-    """Hash of the rows' content, independent of Parquet encoding (decides MINOR vs PATCH)."""
-    return hashlib.sha256(df.write_ndjson().encode("utf-8")).hexdigest()
+def hash_rows(digest: "hashlib._Hash", df: pl.DataFrame) -> None:
+    """Add the rows' content to ``digest`` (a table's ``rows_sha256``, which decides MINOR vs PATCH),
+    independent of Parquet encoding; a table's parts added in order hash as the whole table."""
+    digest.update(df.write_ndjson().encode("utf-8"))
 
 
 def input_fingerprint(raw_documents: pl.DataFrame, quarantine: pl.DataFrame) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 import polars as pl
 
 from pipeline import __version__
-from pipeline.release.fingerprints import schema_description, sha256_file
+from pipeline.release.fingerprints import hash_rows, schema_description, sha256_file
 from pipeline.release.jsonfile import write_json
 from pipeline.release.layout import (
     PARTITION_COLUMN,
@@ -73,7 +73,7 @@ def write_table(source: Source, folder: Path, name: str, batches: pl.DataFrame |
         files.append(_write_part(part, folder, part_path(name, batch)))
         # Over the rows as a hive reader sees them: a document moved to another batch is a change.
         seen = part if batch is None else part.with_columns(pl.lit(batch, pl.String).alias(PARTITION_COLUMN))
-        digest.update(seen.write_ndjson().encode("utf-8"))
+        hash_rows(digest, seen)
         rows += part.height
     return {
         "glob": table_glob(name, partitioned),
