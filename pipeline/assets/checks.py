@@ -10,6 +10,7 @@ from dagster import AssetCheckResult, AssetCheckSeverity, AssetIn, MetadataValue
 from pipeline.assets._emit import whole
 from pipeline.assets.partitions import batches
 from pipeline.checks import offset_mismatches, unknown_doc_ids
+from pipeline.release.layout import document_tables
 from pipeline.validation import failure_cases
 from schemas import TABLES
 
@@ -18,9 +19,9 @@ SURFACES = {"sentences": "text", "entity_mentions": "text", "quotes": "text", "e
 # Checks per batch partition are a Dagster preview feature (the locked version is tested here); its
 # warning would otherwise greet every `khabar build`.
 warnings.filterwarnings("ignore", message="Specifying a partitions_def on an AssetCheckSpec", category=PreviewWarning)
-# Tables stored per input batch; their checks run per batch, the others' on the whole corpus.
-PER_BATCH = {"raw_documents", "clean_documents", "removed_spans", "sentences", "entity_mentions", "quotes", "events",
-             "event_audit"}
+# Tables stored per input batch (every row names its document, as in the release's layout); their checks
+# run per batch, the others' on the whole corpus.
+PER_BATCH = set(document_tables())
 
 
 def _partitions(table: str):

@@ -33,7 +33,8 @@ def _tag(job: tuple[str, list[tuple[int, int]]]) -> list:
 
 def mention_table(clean: pl.DataFrame, sentences: pl.DataFrame, workers: int | None = None,
                   progress: Progress | None = None) -> pl.DataFrame:
-    """NER mentions of one batch, with entity_id and link_reason still empty (see ``resolve_tables``)."""
+    """NER mentions of one batch, with entity_id and link_reason still empty (``resolve_batches`` then
+    ``link_mentions`` fill them)."""
     spans = sentence_spans(sentences)
     rows_in = clean.select("doc_id", "clean_text").rows()
     jobs = [(text, [(s, e) for s, e, _ in spans.get(doc_id, [])]) for doc_id, text in rows_in]
