@@ -70,7 +70,7 @@ def base_documents(n: int, tmp: Path):
     from pipeline.tables.entities import mention_table
     from pipeline.tables.sentences import sentences_table
 
-    clean, _, _ = clean_documents_tables(ingest_folder(write_corpus(tmp / "articles", n)).documents)
+    clean = clean_documents_tables(ingest_folder(write_corpus(tmp / "articles", n)).documents).clean
     return mention_table(clean, sentences_table(clean), workers=1), clean.select("doc_id", "clean_text")
 
 

@@ -3,7 +3,7 @@
 The per-document stages are partitioned by input batch (``pipeline.batches``): ``build_batch`` runs them
 for one batch. ``assemble`` resolves entities across all batches; ``link_batch`` then fills each batch's
 mentions, quotes and events with the corpus-wide entity ids (one run per batch, started by a sensor), and
-``publish`` gathers the quarantine and publishes the release from every batch.
+``publish`` finds copies across batches, gathers the quarantine and publishes the release from every batch.
 """
 
 from __future__ import annotations

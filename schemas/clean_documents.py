@@ -24,9 +24,9 @@ class CleanDocuments(pa.DataFrameModel):
     source_text: str = pa.Field(nullable=True, description="Text raw offsets refer to when it is not raw_text (HTML: extracted text)")
     offset_map: pl.List(OFFSET_SEGMENT) = pa.Field(description="Segments (clean_start, raw_start, length) mapping clean offsets back to raw")  # type: ignore[valid-type]
     n_chars: int = pa.Field(gt=0, description="Length of clean_text")
-    duplicate_of: str = pa.Field(nullable=True, description="doc_id this document exactly duplicates (same clean text)")
-    near_duplicate_of: str = pa.Field(nullable=True, description="doc_id this document nearly duplicates (MinHash)")
-    near_duplicate_similarity: float = pa.Field(nullable=True, ge=0, le=1, description="Estimated Jaccard similarity")
+    duplicate_of: str = pa.Field(nullable=True, description="Earlier doc_id (earlier batch, or lower doc_id in the same batch) with the same clean text")
+    near_duplicate_of: str = pa.Field(nullable=True, description="Earlier doc_id whose word 3-shingles this document's match at least 80 % (MinHash LSH candidates)")
+    near_duplicate_similarity: float = pa.Field(nullable=True, ge=0, le=1, description="Jaccard similarity of the two documents' word 3-shingles")
     extractor: str = extractor_field()
 
     @pa.dataframe_check(description="n_chars equals the length of clean_text")

@@ -71,18 +71,29 @@ def test_a_new_batch_runs_alone_an_unchanged_input_runs_nothing_and_a_removed_ba
     assert not (out / "storage" / "raw_documents" / "day2.parquet").exists()
 
 
-def test_the_same_file_in_two_batches_is_kept_once_and_the_copy_quarantined(tmp_path):
+def test_copies_across_batches_the_same_file_quarantined_the_same_story_flagged(tmp_path):
     articles = tmp_path / "in"
     _article(articles / "day1", "a.txt", "البصرة")
     _article(articles / "day2", "again.txt", "البصرة")
     _article(articles / "day2", "c.txt", "كركوك")
+    # The same story under other site furniture (an exact copy once cleaned) and in another spelling.
+    (articles / "day2" / "shared.txt").write_text("شارك على فيسبوك\n" + ARTICLE.replace("نينوى", "البصرة"),
+                                                 encoding="utf-8")
+    (articles / "day2" / "respelled.txt").write_text(ARTICLE.replace("نينوى", "البصرة").replace("الأحد", "الاحد"),
+                                                    encoding="utf-8")
     result = build(articles, tmp_path / "out")
     assert result.success, result.failed_checks
-    assert sorted(_table(result, "raw_documents")["source_path"]) == ["day1/a.txt", "day2/c.txt"]
+    raw = _table(result, "raw_documents")
+    assert sorted(raw["source_path"]) == ["day1/a.txt", "day2/c.txt", "day2/respelled.txt", "day2/shared.txt"]
     quarantine = _table(result, "quarantine")
     assert quarantine.filter(pl.col("reason") == "exact_duplicate")["source_path"].to_list() == ["day2/again.txt"]
+    # The release flags copies across batches, pointing to the first batch's document.
+    doc_of = dict(zip(raw["source_path"], raw["doc_id"]))
+    (doc,) = [doc_of["day1/a.txt"]]
+    clean = _table(result, "clean_documents").select("doc_id", "duplicate_of", "near_duplicate_of")
+    assert clean.filter(pl.col("duplicate_of").is_not_null()).rows() == [(doc_of["day2/shared.txt"], doc, None)]
+    assert clean.filter(pl.col("near_duplicate_of").is_not_null()).rows() == [(doc_of["day2/respelled.txt"], None, doc)]
     # The release files each document's rows once, under the first batch that holds it.
-    (doc,) = _table(result, "raw_documents").filter(pl.col("source_path") == "day1/a.txt")["doc_id"]
     for name in document_tables():
         rows = _table(result, name, partitions=True)
         assert rows[TABLES[name][1]].is_unique().all(), name

@@ -12,7 +12,7 @@ from schemas import TABLES
 
 PER_BATCH = {"mentions_by_batch", "quotes_by_batch", "events_by_batch"}
 LINKED = {"entity_mentions", "quotes", "events"}
-EXPECTED_ASSETS = set(TABLES) | {"release", "entity_links"} | PER_BATCH | {
+EXPECTED_ASSETS = set(TABLES) | {"release", "entity_links", "document_sketches", "document_duplicates"} | PER_BATCH | {
     f"rejects_{s}" for s in ("raw_documents", "clean_documents", "sentences", "entities", *LINKED, *PER_BATCH)
 }
 
@@ -31,7 +31,8 @@ def test_per_document_stages_are_partitioned_by_input_batch_and_corpus_stages_ar
     graph = defs.resolve_asset_graph()
     partitioned = {k.to_user_string() for k in graph.get_all_asset_keys() if graph.get(k).partitions_def is not None}
     assert partitioned == {
-        "raw_documents", "clean_documents", "removed_spans", "sentences", "event_audit", *PER_BATCH, *LINKED,
+        "raw_documents", "clean_documents", "removed_spans", "document_sketches", "sentences", "event_audit", *PER_BATCH,
+        *LINKED,
         "rejects_raw_documents", "rejects_clean_documents", "rejects_sentences",
         *(f"rejects_{name}" for name in (*PER_BATCH, *LINKED)),
     }

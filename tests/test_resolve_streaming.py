@@ -26,7 +26,7 @@ CORPORA = {"seeds": [REPO / "seeds"], "eval": [REPO / "eval" / "articles" / "cle
 @pytest.fixture(scope="module", params=sorted(CORPORA))
 def corpus(request) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(mentions, clean documents) of real articles through the pipeline's own stages."""
-    clean = pl.concat([clean_documents_tables(ingest_folder(folder).documents)[0] for folder in CORPORA[request.param]])
+    clean = pl.concat([clean_documents_tables(ingest_folder(folder).documents).clean for folder in CORPORA[request.param]])
     return mention_table(clean, sentences_table(clean), workers=1), clean
 
 

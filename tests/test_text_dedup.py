@@ -20,8 +20,8 @@ def test_exact_and_near_copies_point_to_the_earliest_id():
     near = STORY.replace("أعلنت", "وأعلنت").replace("الوزارة", "الوزاره") + " اقرأ أيضا خبرا آخر"
     docs = [("c", STORY), ("a", STORY), ("b", near), ("d", OTHER)]
     result = near_duplicates(docs)
-    assert result["c"] == ("a", 1.0)
-    assert result["b"][0] == "a" and 0.8 <= result["b"][1] < 1.0
+    assert result["c"] == ("a", 1.0, True)
+    assert result["b"].original == "a" and 0.8 <= result["b"].similarity < 1.0 and not result["b"].exact
     assert "a" not in result and "d" not in result
 
 
@@ -32,3 +32,78 @@ def test_different_stories_are_not_duplicates():
 def test_deterministic_regardless_of_input_order():
     docs = [("x", STORY), ("y", STORY + " وأضاف أن العمل سيبدأ قريبا"), ("z", OTHER)]
     assert near_duplicates(docs) == near_duplicates(list(reversed(docs)))
+
+
+# Corpus-wide copies: batches of stored sketches, texts read only where signatures collide.
+
+import random  # noqa: E402
+
+import polars as pl  # noqa: E402
+from polars.testing import assert_frame_equal  # noqa: E402
+
+from pipeline.tables.documents import copies_frame, corpus_copies, sketch_frame, with_copies  # noqa: E402
+from pipeline.text.dedup import Copy, sketches_of  # noqa: E402
+
+
+def _batches(groups: dict[str, list[tuple[str, str]]]) -> tuple[dict, dict]:
+    """({batch: sketch frame}, {batch: (doc_id, clean_text) frame}) as the per-batch asset stores them."""
+    sketches = {key: sketch_frame(sketches_of(docs)[0]).lazy() for key, docs in groups.items()}
+    texts = {key: pl.LazyFrame(docs, schema=["doc_id", "clean_text"], orient="row") for key, docs in groups.items()}
+    return sketches, texts
+
+
+def _edit(text: str, rng: random.Random, n: int) -> str:
+    words = text.split()
+    for _ in range(n):
+        words[rng.randrange(len(words))] = rng.choice(["قال", "أضاف", "أكد", "ذكر"])
+    return " ".join(words)
+
+
+def test_copies_across_batches_point_to_the_earlier_batch():
+    near = STORY + " وأضاف أن العمل سيبدأ قريبا"
+    sketches, texts = _batches({"2024-01": [("z", STORY)], "2024-02": [("a", near), ("b", OTHER)],
+                                "2024-03": [("c", STORY), ("z", STORY)]})
+    found = corpus_copies(sketches, texts)
+    rows = {r["doc_id"]: r for r in found.to_dicts()}
+    # "a" sorts before "z" but comes in a later batch: the earlier batch holds the original.
+    assert rows["a"]["near_duplicate_of"] == "z" and rows["a"]["duplicate_of"] is None
+    assert 0.8 <= rows["a"]["near_duplicate_similarity"] < 1.0
+    assert rows["c"]["duplicate_of"] == "z" and rows["c"]["near_duplicate_of"] is None
+    # The same document given again in a later batch is that document, not a copy of itself.
+    assert set(rows) == {"a", "c"}
+
+
+def test_a_batch_alone_gives_its_own_flags():
+    rng = random.Random(5)
+    bases = [STORY + " " + OTHER, OTHER + " " + STORY, OTHER]
+    docs = [(f"d{i:02d}", _edit(bases[i % 3], rng, rng.randrange(3)) if i % 2 else bases[i % 3]) for i in range(18)]
+    sketches, texts = _batches({"only": docs})
+    found = corpus_copies(sketches, texts)
+    assert_frame_equal(found, copies_frame(near_duplicates(docs)))
+    assert found["duplicate_of"].is_not_null().any() and found["near_duplicate_of"].is_not_null().any()
+
+
+def test_a_chain_of_edits_points_to_the_first_text_not_to_a_copy():
+    rng = random.Random(11)
+    long_story = " ".join([STORY, OTHER, STORY.replace("الوزارة", "الحكومة")])
+    second = _edit(long_story, rng, 3)
+    third = _edit(second, rng, 3)
+    sketches, texts = _batches({"1": [("first", long_story)], "2": [("second", second)], "3": [("third", third)]})
+    found = {r["doc_id"]: r["near_duplicate_of"] for r in corpus_copies(sketches, texts).to_dicts()}
+    assert found == {"second": "first", "third": "first"}
+
+
+def test_texts_are_read_only_for_documents_whose_signatures_collide():
+    sketches, texts = _batches({"1": [("a", STORY)], "2": [("b", OTHER)], "3": [("c", STORY + " وأضاف أن العمل سيبدأ")]})
+    del texts["2"]  # reading it would fail: nothing in batch 2 shares a band with anything
+    assert corpus_copies(sketches, texts)["doc_id"].to_list() == ["c"]
+
+
+def test_the_release_takes_the_corpus_flags_over_the_batch_ones():
+    clean = pl.LazyFrame({"doc_id": ["a", "b"], "n_chars": [3, 4], "duplicate_of": [None, "a"],
+                          "near_duplicate_of": [None, None], "near_duplicate_similarity": [None, None]},
+                         schema_overrides={"near_duplicate_of": pl.String, "near_duplicate_similarity": pl.Float64})
+    flags = copies_frame({"a": Copy("x", 0.9, False)})
+    out = with_copies(clean, flags).collect()
+    assert out.columns == clean.collect_schema().names()
+    assert out.to_dicts()[0]["near_duplicate_of"] == "x" and out.to_dicts()[1]["duplicate_of"] is None

@@ -10,18 +10,23 @@ from pipeline.release.summary import manifest_rows, summary_metadata, summary_ta
 from pipeline.release.writer import publish
 from pipeline.settings import KhabarSettings
 from pipeline.tables.common import collected
+from pipeline.tables.documents import with_copies
 from schemas import TABLES
 
 
-@asset(ins={name: AssetIn(dagster_type=LazyBatches if name in document_tables() else pl.LazyFrame) for name in TABLES},
+@asset(ins={**{name: AssetIn(dagster_type=LazyBatches if name in document_tables() else pl.LazyFrame) for name in TABLES},
+            "document_duplicates": AssetIn(dagster_type=pl.LazyFrame)},
        group_name="release",
        code_version=code_version(__name__))
-def release(context, settings: KhabarSettings, **parts):
+def release(context, settings: KhabarSettings, document_duplicates, **parts):
     """Publish every table (all input batches) as an immutable, versioned release under outputs/releases/<version>/,
     the document tables partitioned by input batch. Inputs are scanned lazily and written one batch of a
-    table at a time, so memory does not grow with the corpus."""
+    table at a time, so memory does not grow with the corpus. clean_documents' copy columns are the
+    corpus-wide ones (a batch's own asset flags copies within that batch only)."""
     sources = {name: by_batch(context, name, value) if name in document_tables() else value
                for name, value in parts.items()}
+    sources["clean_documents"] = {key: with_copies(lf, document_duplicates)
+                                  for key, lf in sources["clean_documents"].items()}
     # raw_documents' ids and hashes, read once: the batch of each document and the input fingerprint.
     raw = {key: collected(lf.select("doc_id", "sha256")) for key, lf in sources["raw_documents"].items()}
     batches = doc_batches(raw)

@@ -46,7 +46,7 @@ STAGES = (
      ("raw_documents", "quarantine")),
     ("clean", "khabar.clean",
      "Boilerplate removal (trafilatura for HTML, rules for text), Unicode and Arabic normalisation; "
-     "title, publication date, byline, outlet and dateline; exact and near-duplicate (MinHash) flags.",
+     "title, publication date, byline, outlet and dateline; exact and near-duplicate flags across the corpus (copies point to the earlier document).",
      ("clean_documents", "removed_spans")),
     ("sentences", "khabar.segment",
      "Rule-based paragraph and sentence segmentation with character offsets.",

@@ -37,7 +37,7 @@ def hydrate(public_dir: Path, articles_dir: Path, out_dir: Path) -> HydrateRepor
     raw = raw.drop("raw_text").join(theirs, on="sha256", how="left").select(raw.columns)
     missing = raw.filter(pl.col("raw_text").is_null())["doc_id"].to_list()
 
-    recleaned, removed, _ = clean_documents_tables(raw.filter(pl.col("raw_text").is_not_null()))
+    recleaned, removed, *_ = clean_documents_tables(raw.filter(pl.col("raw_text").is_not_null()))
     stored = tables["clean_documents"].select("doc_id", "clean_sha256")
     ok = recleaned.join(stored, on=["doc_id", "clean_sha256"], how="semi")
     mismatched = sorted(set(recleaned["doc_id"]) - set(ok["doc_id"]))

@@ -3,25 +3,35 @@
 from __future__ import annotations
 
 import hashlib
-from collections import deque
-from collections.abc import Iterator
+from collections import defaultdict, deque
+from collections.abc import Iterator, Mapping
+from typing import NamedTuple
 
 import polars as pl
 
 from pipeline.ids import stable_id
 from pipeline.progress import Progress
 from pipeline.ingest import reject, text_format
-from pipeline.tables.common import batches, extractor
+from pipeline.tables.common import batches, collected, extractor
 from pipeline.text.clean import RawDoc, clean_batches
-from pipeline.text.dedup import near_duplicates
+from pipeline.text.dedup import Copy, Sketch, find_copies, shingle_hashes, sketches_of
 from schemas import CleanDocuments, RemovedSpans, to_frame
 
 CLEANER = extractor("khabar.clean")
+COPY_COLUMNS = ["duplicate_of", "near_duplicate_of", "near_duplicate_similarity"]
+SKETCH_SCHEMA = {"doc_id": pl.String, "sha256": pl.String, "minhash": pl.Binary}
 
 
-def clean_documents_tables(raw: pl.DataFrame, workers: int = 1,
-                           progress: Progress | None = None) -> tuple[pl.DataFrame, pl.DataFrame, list[dict]]:
-    """Clean every document; returns (clean_documents, removed_spans, rejects).
+class CleanTables(NamedTuple):
+    clean: pl.DataFrame  # clean_documents, copies flagged within the batch
+    removed: pl.DataFrame  # removed_spans
+    rejects: list[dict]
+    sketches: pl.DataFrame  # doc_id, sha256, minhash: what corpus-wide duplicate detection reads
+
+
+def clean_documents_tables(raw: pl.DataFrame, workers: int = 1, progress: Progress | None = None) -> CleanTables:
+    """Clean every document of ``raw``, an input batch (cross-document signals and copies are found
+    within it; ``corpus_copies`` finds copies across batches).
 
     ``workers`` > 1 cleans the batches on that many processes (this one included); the tables are
     the same for any number of workers.
@@ -49,9 +59,10 @@ def clean_documents_tables(raw: pl.DataFrame, workers: int = 1,
             doc_rows.append(_doc_row(result, doc.fmt))
             span_rows.extend(_span_rows(result))
     clean = to_frame(doc_rows, CleanDocuments)
-    clean = _flag_duplicates(clean).sort("doc_id")
+    sketches, copies = sketches_of(list(zip(clean["doc_id"].to_list(), clean["clean_text"].to_list())))
+    clean = with_copies(clean, copies_frame(copies)).sort("doc_id")
     removed = to_frame(span_rows, RemovedSpans).sort("doc_id", "raw_start")
-    return clean, removed, rejects
+    return CleanTables(clean, removed, rejects, sketch_frame(sketches))
 
 
 def _doc_row(result, fmt: str) -> dict:
@@ -93,18 +104,49 @@ def _span_rows(result) -> list[dict]:
     ]
 
 
-def _flag_duplicates(clean: pl.DataFrame) -> pl.DataFrame:
-    """Exact (same clean text) and near duplicates stay in the dataset, flagged with their original."""
-    dups = near_duplicates(list(zip(clean["doc_id"].to_list(), clean["clean_text"].to_list())))
-    if not dups:
-        return clean
-    texts = dict(zip(clean["doc_id"].to_list(), clean["clean_text"].to_list()))
-    exact = {d: o for d, (o, _) in dups.items() if texts[d] == texts[o]}
-    near = {d: v for d, v in dups.items() if d not in exact}
-    return clean.with_columns(
-        pl.col("doc_id").replace_strict(exact, default=None, return_dtype=pl.Utf8).alias("duplicate_of"),
-        pl.col("doc_id").replace_strict({d: o for d, (o, _) in near.items()}, default=None,
-                                        return_dtype=pl.Utf8).alias("near_duplicate_of"),
-        pl.col("doc_id").replace_strict({d: float(s) for d, (_, s) in near.items()}, default=None,
-                                        return_dtype=pl.Float64).alias("near_duplicate_similarity"),
-    )
+def sketch_frame(sketches: list[Sketch]) -> pl.DataFrame:
+    return pl.DataFrame([(s.doc_id, s.sha256, s.minhash) for s in sketches], schema=SKETCH_SCHEMA, orient="row")
+
+
+def copies_frame(copies: Mapping[str, Copy]) -> pl.DataFrame:
+    """clean_documents' copy columns of the documents that copy another (exact or near)."""
+    rows = [(doc_id, c.original if c.exact else None, None if c.exact else c.original,
+             None if c.exact else c.similarity) for doc_id, c in sorted(copies.items())]
+    return pl.DataFrame(rows, orient="row", schema={"doc_id": pl.String, "duplicate_of": pl.String,
+                                                    "near_duplicate_of": pl.String,
+                                                    "near_duplicate_similarity": pl.Float64})
+
+
+def with_copies(clean: pl.DataFrame | pl.LazyFrame, copies: pl.DataFrame | pl.LazyFrame):
+    """``clean`` with its copy columns taken from ``copies`` (null for a document not listed there)."""
+    columns = clean.collect_schema().names()
+    copies = copies.lazy() if isinstance(clean, pl.LazyFrame) else collected(copies)
+    return clean.drop(COPY_COLUMNS).join(copies, on="doc_id", how="left", maintain_order="left").select(columns)
+
+
+def corpus_copies(sketches: Mapping[str, pl.LazyFrame | pl.DataFrame],
+                  texts: Mapping[str, pl.LazyFrame | pl.DataFrame]) -> pl.DataFrame:
+    """``copies_frame`` of the whole corpus: documents visited batch by batch in key order, in doc_id
+    order within a batch (so within one batch it equals the batch's own flags). A document an earlier
+    batch already holds (same bytes) is skipped: the release files it under that batch. Only the
+    sketches are read for every document; ``texts`` (doc_id, clean_text) only for those with
+    candidates, one batch at a time."""
+    order: list[Sketch] = []
+    batch_of: dict[str, str] = {}
+    for key in sorted(sketches):
+        for doc_id, sha, minhash in collected(sketches[key]).sort("doc_id").iter_rows():
+            if doc_id not in batch_of:
+                batch_of[doc_id] = key
+                order.append(Sketch(doc_id, sha, minhash))
+
+    def shingles(ids: list[str]) -> dict:
+        wanted = defaultdict(list)
+        for doc_id in ids:
+            wanted[batch_of[doc_id]].append(doc_id)
+        out = {}
+        for key, group in sorted(wanted.items()):
+            rows = collected(texts[key].select("doc_id", "clean_text").filter(pl.col("doc_id").is_in(group)))
+            out.update((doc_id, shingle_hashes(text)) for doc_id, text in rows.iter_rows())
+        return out
+
+    return copies_frame(find_copies(order, shingles))
