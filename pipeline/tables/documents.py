@@ -7,6 +7,7 @@ from collections import defaultdict, deque
 from collections.abc import Iterator, Mapping
 from typing import NamedTuple
 
+import numpy as np
 import polars as pl
 
 from pipeline.ids import stable_id
@@ -14,12 +15,12 @@ from pipeline.progress import Progress
 from pipeline.ingest import reject, text_format
 from pipeline.tables.common import batches, collected, extractor
 from pipeline.text.clean import RawDoc, clean_batches
-from pipeline.text.dedup import Copy, Sketch, find_copies, shingle_hashes, sketches_of
+from pipeline.text.dedup import NUM_PERM, Copy, Sketches, concat, find_copies, shingle_hashes, sketches_of
 from schemas import CleanDocuments, RemovedSpans, to_frame
 
 CLEANER = extractor("khabar.clean")
 COPY_COLUMNS = ["duplicate_of", "near_duplicate_of", "near_duplicate_similarity"]
-SKETCH_SCHEMA = {"doc_id": pl.String, "sha256": pl.String, "minhash": pl.Binary}
+SKETCH_SCHEMA = {"doc_id": pl.String, "sha256": pl.String, "minhash": pl.Array(pl.UInt32, NUM_PERM)}
 
 
 class CleanTables(NamedTuple):
@@ -104,8 +105,19 @@ def _span_rows(result) -> list[dict]:
     ]
 
 
-def sketch_frame(sketches: list[Sketch]) -> pl.DataFrame:
-    return pl.DataFrame([(s.doc_id, s.sha256, s.minhash) for s in sketches], schema=SKETCH_SCHEMA, orient="row")
+def sketch_frame(sketches: Sketches) -> pl.DataFrame:
+    """doc_id, sha256, minhash (null for a text without words): a batch's sketches as stored."""
+    frame = pl.DataFrame({"doc_id": sketches.doc_ids, "sha256": sketches.sha256, "minhash": sketches.minhash},
+                         schema=SKETCH_SCHEMA)
+    return frame.with_columns(pl.when(pl.Series(sketches.words)).then(pl.col("minhash")).alias("minhash"))
+
+
+def frame_sketches(frame: pl.DataFrame) -> Sketches:
+    words = frame["minhash"].is_not_null().to_numpy()
+    minhash = np.zeros((frame.height, NUM_PERM), dtype=np.uint32)
+    if words.any():
+        minhash[words] = frame["minhash"].drop_nulls().to_numpy()
+    return Sketches(frame["doc_id"].to_list(), frame["sha256"].to_list(), minhash, words)
 
 
 def copies_frame(copies: Mapping[str, Copy]) -> pl.DataFrame:
@@ -131,13 +143,12 @@ def corpus_copies(sketches: Mapping[str, pl.LazyFrame | pl.DataFrame],
     batch already holds (same bytes) is skipped: the release files it under that batch. Only the
     sketches are read for every document; ``texts`` (doc_id, clean_text) only for those with
     candidates, one batch at a time."""
-    order: list[Sketch] = []
     batch_of: dict[str, str] = {}
+    parts = []
     for key in sorted(sketches):
-        for doc_id, sha, minhash in collected(sketches[key]).sort("doc_id").iter_rows():
-            if doc_id not in batch_of:
-                batch_of[doc_id] = key
-                order.append(Sketch(doc_id, sha, minhash))
+        frame = collected(sketches[key]).sort("doc_id").filter(~pl.col("doc_id").is_in(list(batch_of)))
+        batch_of.update(dict.fromkeys(frame["doc_id"].to_list(), key))
+        parts.append(frame_sketches(frame))
 
     def shingles(ids: list[str]) -> dict:
         wanted = defaultdict(list)
@@ -149,4 +160,4 @@ def corpus_copies(sketches: Mapping[str, pl.LazyFrame | pl.DataFrame],
             out.update((doc_id, shingle_hashes(text)) for doc_id, text in rows.iter_rows())
         return out
 
-    return copies_frame(find_copies(order, shingles))
+    return copies_frame(find_copies(concat(parts), shingles))

@@ -3,7 +3,8 @@
 Documents are compared on word shingles of their matching key, so spelling variants
 (أميركا/أمريكا, hamza seats) do not hide a copy. Each document gets a sketch (sha256 of its text and
 a MinHash signature, fixed seed) that can be stored; candidates are the earlier documents whose
-signature shares a band with it (the banding of datasketch's LSH at the threshold), and the reported
+signature shares a band with it (datasketch's LSH banding at the threshold, each band compared through
+a 64-bit key), and the reported
 similarity is the Jaccard of the shingle sets (64-bit shingle hashes). Documents are visited in a
 fixed order (doc_id within a batch; batch, then doc_id across a corpus): the earlier one is always
 the original and the result is deterministic. Only originals (documents that copy nothing earlier)
@@ -17,31 +18,29 @@ hashes are computed in one pass and fed to ``update_batch`` through an identity 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
 from functools import cache
 from hashlib import sha1
 from typing import NamedTuple
 
 import numpy as np
-import polars as pl
 from datasketch import MinHash, MinHashLSH
 
 from pipeline.text.normalize import match_key
 
 _SHINGLE = 3
-_NUM_PERM = 128
+NUM_PERM = 128
 _SEED = 1
 THRESHOLD = 0.8
 
 
-@dataclass(frozen=True, slots=True)
-class Sketch:
-    """What duplicate detection keeps of a document: storable, a few hundred bytes."""
+class Sketches(NamedTuple):
+    """What duplicate detection keeps of documents, in visiting order: storable, ~600 bytes each."""
 
-    doc_id: str
-    sha256: str  # of the text (UTF-8): equal texts are exact copies
-    minhash: bytes | None  # _NUM_PERM little-endian uint32; None when the text has no word
+    doc_ids: list[str]
+    sha256: list[str]  # of each text (UTF-8): equal texts are exact copies
+    minhash: np.ndarray  # (documents, NUM_PERM) uint32 signatures; zeros where a text has no word
+    words: np.ndarray  # bool per document: False when the text has no word (never a near copy)
 
 
 class Copy(NamedTuple):
@@ -68,26 +67,40 @@ def _identity(value: int) -> int:
 
 @cache
 def _template() -> MinHash:
-    return MinHash(num_perm=_NUM_PERM, seed=_SEED)
+    return MinHash(num_perm=NUM_PERM, seed=_SEED)
 
 
 @cache
 def _bands(threshold: float) -> tuple[tuple[int, int], ...]:
     """(start, end) of each band of the signature, as datasketch's LSH sets them for ``threshold``."""
-    return tuple(MinHashLSH(threshold=threshold, num_perm=_NUM_PERM).hashranges)
+    return tuple(MinHashLSH(threshold=threshold, num_perm=NUM_PERM).hashranges)
 
 
-def sketch(doc_id: str, text: str, hashes: np.ndarray | None = None) -> Sketch:
-    """The sketch of a document (``hashes``: its ``shingle_hashes`` if already computed)."""
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    hashes = shingle_hashes(text) if hashes is None else hashes
-    if not hashes.size:
-        return Sketch(doc_id, digest, None)
+def signature(hashes: np.ndarray) -> np.ndarray:
+    """The MinHash signature (``NUM_PERM`` uint32) of a text's ``shingle_hashes`` (not empty)."""
     template = _template()
-    minhash = MinHash(num_perm=_NUM_PERM, seed=_SEED, hashfunc=_identity,
+    minhash = MinHash(num_perm=NUM_PERM, seed=_SEED, hashfunc=_identity,
                       permutations=template.permutations, scheme=template.scheme)
     minhash.update_batch((hashes & np.uint64(0xFFFFFFFF)).tolist())
-    return Sketch(doc_id, digest, minhash.hashvalues.astype("<u4").tobytes())
+    return minhash.hashvalues.astype(np.uint32)
+
+
+def sketches_of(docs: list[tuple[str, str]], threshold: float = THRESHOLD) -> tuple[Sketches, dict[str, Copy]]:
+    """Sketches of a batch's (doc_id, text) pairs, in doc_id order, and the batch's own copies."""
+    docs = sorted(docs)
+    hashes = {doc_id: shingle_hashes(text) for doc_id, text in docs}
+    minhash = np.zeros((len(docs), NUM_PERM), dtype=np.uint32)
+    for row, (doc_id, _) in enumerate(docs):
+        if hashes[doc_id].size:
+            minhash[row] = signature(hashes[doc_id])
+    sketches = Sketches([d for d, _ in docs], [hashlib.sha256(t.encode("utf-8")).hexdigest() for _, t in docs],
+                        minhash, np.array([hashes[d].size > 0 for d, _ in docs], dtype=bool))
+    return sketches, find_copies(sketches, lambda ids: {i: hashes[i] for i in ids}, threshold)
+
+
+def near_duplicates(docs: list[tuple[str, str]], threshold: float = THRESHOLD) -> dict[str, Copy]:
+    """``find_copies`` over (doc_id, text) pairs held in memory, visited in doc_id order."""
+    return sketches_of(docs, threshold)[1]
 
 
 def jaccard(a: np.ndarray, b: np.ndarray) -> float:
@@ -95,73 +108,76 @@ def jaccard(a: np.ndarray, b: np.ndarray) -> float:
     return shared / (a.size + b.size - shared)
 
 
-def _candidates(sketches: Sequence[Sketch], usable: Iterable[int], threshold: float) -> dict[int, list[int]]:
-    """{i: earlier positions j whose signature shares a band with sketch i}, ascending."""
-    usable = list(usable)
-    if not usable:
-        return {}
-    bands = _bands(threshold)
-    rows = pl.DataFrame({
-        "i": np.repeat(np.asarray(usable, dtype=np.uint32), len(bands)),
-        "band": np.tile(np.arange(len(bands), dtype=np.uint8), len(usable)),
-        "key": [sketches[i].minhash[4 * start:4 * end] for i in usable for start, end in bands],
-    })
-    pairs = (rows.join(rows.rename({"i": "j"}), on=["band", "key"]).filter(pl.col("j") < pl.col("i"))
-             .select("i", "j").unique().sort("i", "j"))
+# FNV-1a over the band's 32-bit words: equal bands, equal keys (a rare false match only costs a Jaccard).
+_FNV_OFFSET, _FNV_PRIME = np.uint64(0xCBF29CE484222325), np.uint64(0x100000001B3)
+
+
+def _candidates(sketches: Sketches, usable: np.ndarray, threshold: float) -> dict[int, list[int]]:
+    """{i: earlier positions j (ascending) whose signature shares a band with document i's}. One band
+    at a time: a key per document, sorted, equal neighbours grouped (memory: a few arrays of n)."""
+    rows = np.flatnonzero(usable)
+    pairs: set[tuple[int, int]] = set()
+    for start, end in _bands(threshold) if rows.size > 1 else ():
+        key = np.full(rows.size, _FNV_OFFSET, dtype=np.uint64)
+        for column in range(start, end):
+            key = (key ^ sketches.minhash[rows, column].astype(np.uint64)) * _FNV_PRIME
+        order = np.argsort(key, kind="stable")
+        key = key[order]
+        first = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+        sizes = np.diff(np.r_[first, key.size])
+        for begin, size in zip(first[sizes > 1].tolist(), sizes[sizes > 1].tolist()):
+            members = sorted(rows[order[begin:begin + size]].tolist())
+            pairs.update((i, j) for n, i in enumerate(members) for j in members[:n])
     out: dict[int, list[int]] = {}
-    for i, j in pairs.iter_rows():
+    for i, j in sorted(pairs):
         out.setdefault(i, []).append(j)
     return out
 
 
-def find_copies(sketches: Sequence[Sketch], shingles: Callable[[list[str]], Mapping[str, np.ndarray]],
+def concat(parts: list[Sketches]) -> Sketches:
+    """The sketches of several batches, one after the other."""
+    if not parts:
+        return Sketches([], [], np.zeros((0, NUM_PERM), dtype=np.uint32), np.zeros(0, dtype=bool))
+    return Sketches([d for p in parts for d in p.doc_ids], [h for p in parts for h in p.sha256],
+                    np.concatenate([p.minhash for p in parts]), np.concatenate([p.words for p in parts]))
+
+
+def find_copies(sketches: Sketches, shingles: Callable[[list[str]], Mapping[str, np.ndarray]],
                 threshold: float = THRESHOLD) -> dict[str, Copy]:
-    """``{doc_id: Copy}`` for every document that copies an earlier one, ``sketches`` in visiting
-    order. ``shingles(doc_ids)`` gives the ``shingle_hashes`` of the documents that have candidates
-    (only they are read). Exact copies (same sha256) first; else the original candidate with the
-    highest similarity >= ``threshold`` (the earliest on ties). Originals are not in the result."""
+    """``{doc_id: Copy}`` for every document that copies an earlier one. ``shingles(doc_ids)`` gives
+    the ``shingle_hashes`` of the documents that have candidates (only they are read). Exact copies
+    (same sha256) first; else the original candidate with the highest similarity >= ``threshold`` (the
+    earliest on ties). Originals are not in the result."""
+    ids = sketches.doc_ids
     first_of: dict[str, str] = {}
     exact: dict[int, str] = {}
-    for i, s in enumerate(sketches):
-        if s.sha256 in first_of:
-            exact[i] = first_of[s.sha256]
+    for i, sha in enumerate(sketches.sha256):
+        if sha in first_of:
+            exact[i] = first_of[sha]
         else:
-            first_of[s.sha256] = s.doc_id
-    candidates = _candidates(sketches, (i for i, s in enumerate(sketches)
-                                        if i not in exact and s.minhash is not None), threshold)
-    involved = sorted({sketches[k].doc_id for i, js in candidates.items() for k in (i, *js)})
+            first_of[sha] = ids[i]
+    usable = sketches.words.copy()
+    usable[list(exact)] = False
+    candidates = _candidates(sketches, usable, threshold)
+    involved = sorted({ids[k] for i, js in candidates.items() for k in (i, *js)})
     sets = shingles(involved) if involved else {}
     result: dict[str, Copy] = {}
     originals: set[int] = set()
-    for i, s in enumerate(sketches):
+    for i, doc_id in enumerate(ids):
         if i in exact:
-            result[s.doc_id] = Copy(exact[i], 1.0, True)
+            result[doc_id] = Copy(exact[i], 1.0, True)
             continue
-        if s.minhash is None:
+        if not usable[i]:
             continue
         best: Copy | None = None
         for j in candidates.get(i, ()):
             if j not in originals:
                 continue
-            other = sketches[j].doc_id
-            similarity = jaccard(sets[s.doc_id], sets[other])
+            similarity = jaccard(sets[doc_id], sets[ids[j]])
             if similarity >= threshold and (best is None or similarity > best.similarity):
-                best = Copy(other, round(similarity, 4), False)
+                best = Copy(ids[j], round(similarity, 4), False)
         if best is None:
             originals.add(i)
         else:
-            result[s.doc_id] = best
+            result[doc_id] = best
     return result
-
-
-def sketches_of(docs: list[tuple[str, str]], threshold: float = THRESHOLD) -> tuple[list[Sketch], dict[str, Copy]]:
-    """Sketches of a batch's (doc_id, text) pairs, in doc_id order, and the batch's own copies."""
-    docs = sorted(docs)
-    hashes = {doc_id: shingle_hashes(text) for doc_id, text in docs}
-    sketches = [sketch(d, t, hashes[d]) for d, t in docs]
-    return sketches, find_copies(sketches, lambda ids: {i: hashes[i] for i in ids}, threshold)
-
-
-def near_duplicates(docs: list[tuple[str, str]], threshold: float = THRESHOLD) -> dict[str, Copy]:
-    """``find_copies`` over (doc_id, text) pairs held in memory, visited in doc_id order."""
-    return sketches_of(docs, threshold)[1]
