@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from pipeline.text.offsets import OffsetMapBuilder
 
@@ -62,9 +63,18 @@ def _fold(text: str) -> str:
     return text
 
 
+def _match_key(text: str) -> str:
+    return " ".join(_fold(text).split()).lower()
+
+
+# Words and short phrases come back again and again (the extractors key every token): remember them.
+_short_match_key = lru_cache(maxsize=1 << 16)(_match_key)
+_SHORT = 40
+
+
 def match_key(text: str) -> str:
     """Fold orthographic variation for lookups; never use the result as published text."""
-    return " ".join(_fold(text).split()).lower()
+    return _short_match_key(text) if len(text) <= _SHORT else _match_key(text)
 
 
 def match_keys(texts: list[str]) -> list[str]:
