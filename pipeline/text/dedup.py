@@ -1,26 +1,22 @@
 """Exact and near-duplicate documents: the same story under different site furniture.
 
-Documents are compared on word shingles of their matching key, so spelling variants
+Documents are compared on word 3-shingles of their matching key, so spelling variants
 (أميركا/أمريكا, hamza seats) do not hide a copy. Each document gets a sketch (sha256 of its text and
-a MinHash signature, fixed seed) that can be stored; candidates are the earlier documents whose
-signature shares a band with it (datasketch's LSH banding at the threshold, each band compared through
-a 64-bit key), and the reported
-similarity is the Jaccard of the shingle sets (64-bit shingle hashes). Documents are visited in a
-fixed order (doc_id within a batch; batch, then doc_id across a corpus): the earlier one is always
-the original and the result is deterministic. Only originals (documents that copy nothing earlier)
-are candidates, so a chain of edits does not drift away from the first text.
-
-The signatures are datasketch's own (same SHA-1 32-bit shingle hashes, same seeded permutations), made
-faster: the permutations are drawn once per process instead of once per document, and the shingle
-hashes are computed in one pass and fed to ``update_batch`` through an identity hash.
+a 128-value MinHash signature, datasketch's seeded permutations over the low half of 64-bit shingle
+hashes) that can be stored; candidates are the earlier documents whose signature shares an LSH band
+with it (bands compared through a 64-bit key), and the reported similarity is the Jaccard of the two
+shingle-hash sets. Documents are visited in a fixed order (doc_id within a batch; batch, then doc_id
+across a corpus): the earlier one is always the original and the result is deterministic. Only
+originals (documents that copy nothing earlier) are candidates, so a chain of edits does not drift
+away from the first text.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Mapping
-from functools import cache
-from hashlib import sha1
+from functools import cache, lru_cache
+from hashlib import blake2b
 from typing import NamedTuple
 
 import numpy as np
@@ -49,16 +45,34 @@ class Copy(NamedTuple):
     exact: bool  # same text
 
 
+@lru_cache(maxsize=1 << 17)  # words repeat across a batch's documents: each is hashed once
+def _word_hash(word: str) -> int:
+    return int.from_bytes(blake2b(word.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+_M1, _M2 = np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB)
+_S30, _S27, _S31 = np.uint64(30), np.uint64(27), np.uint64(31)
+
+
+def _mix(x: np.ndarray) -> np.ndarray:
+    """SplitMix64's finaliser, element-wise (uint64 arithmetic wraps)."""
+    x = (x ^ (x >> _S30)) * _M1
+    x = (x ^ (x >> _S27)) * _M2
+    return x ^ (x >> _S31)
+
+
 def shingle_hashes(text: str) -> np.ndarray:
-    """Sorted distinct 64-bit hashes of the text's word 3-shingles (the first eight bytes of their
-    SHA-1, little-endian; the low half is datasketch's ``sha1_hash32``)."""
-    tokens = match_key(text).split()
-    if len(tokens) < _SHINGLE:
-        shingles = {" ".join(tokens)} if tokens else set()
-    else:
-        shingles = set(map(" ".join, zip(*(tokens[i:] for i in range(_SHINGLE)))))
-    return np.unique(np.fromiter((int.from_bytes(sha1(s.encode("utf-8")).digest()[:8], "little") for s in shingles),
-                                 dtype=np.uint64, count=len(shingles)))
+    """Sorted distinct 64-bit hashes of the text's word 3-shingles (of all its words if fewer): each
+    word hashed once (BLAKE2b), a shingle's hash folded from its words' in order, all shingles at once."""
+    words = match_key(text).split()
+    if not words:
+        return np.zeros(0, dtype=np.uint64)
+    h = np.fromiter(map(_word_hash, words), dtype=np.uint64, count=len(words))
+    width = min(_SHINGLE, len(words))
+    shingles = _mix(h[:len(words) - width + 1])
+    for k in range(1, width):
+        shingles = _mix(shingles ^ h[k:len(words) - width + 1 + k])
+    return np.unique(shingles)
 
 
 def _identity(value: int) -> int:
@@ -70,10 +84,16 @@ def _template() -> MinHash:
     return MinHash(num_perm=NUM_PERM, seed=_SEED)
 
 
+# Candidates are checked by their Jaccard, so a missed copy costs more than a needless check: weigh
+# false negatives 9:1 when choosing bands (at 0.8: 14 bands of 9 rows find 87 % of pairs at 0.8 and
+# 97 % at 0.85, where equal weights, 9 bands of 13, find 40 % and 69 %).
+_WEIGHTS = (0.1, 0.9)
+
+
 @cache
 def _bands(threshold: float) -> tuple[tuple[int, int], ...]:
     """(start, end) of each band of the signature, as datasketch's LSH sets them for ``threshold``."""
-    return tuple(MinHashLSH(threshold=threshold, num_perm=NUM_PERM).hashranges)
+    return tuple(MinHashLSH(threshold=threshold, num_perm=NUM_PERM, weights=_WEIGHTS).hashranges)
 
 
 def signature(hashes: np.ndarray) -> np.ndarray:
