@@ -1,5 +1,7 @@
 """End to end: build the seeds into a release, then check provenance, determinism and bad input."""
 
+from pathlib import Path
+
 import duckdb
 import polars as pl
 import pytest
@@ -102,6 +104,17 @@ def test_cli_query_and_validate(seed_build, release_dir, capsys):
     assert main(["query", "SELECT count(*) AS n FROM raw_documents", "--output", str(out)]) == 0
     assert "5" in capsys.readouterr().out
     assert main(["validate", str(release_dir)]) == 0
+
+
+def test_the_readme_queries_run_against_the_release(seed_build, capsys):
+    _, out = seed_build
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    block = readme.split("```sql\n", 1)[1].split("```", 1)[0]
+    queries = [q.strip() for q in block.split(";") if q.strip()]
+    assert len(queries) >= 4
+    for query in queries:
+        assert main(["query", query, "--output", str(out)]) == 0, query
+    assert "ASSAULT" in capsys.readouterr().out
 
 
 def test_bad_input_loses_nothing(bad_input_dir, tmp_path):
