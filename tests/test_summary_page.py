@@ -381,3 +381,16 @@ def test_a_releases_page_counts_every_table_from_its_manifest(release_dir):
         (shown,) = page.xpath(f'//div[@data-stat="{label}"]/b/text()')
         assert int(shown.replace(",", "")) == rows[table], label
     assert rows["sentences"] > 0 and rows["entity_mentions"] > 0
+
+
+def test_a_release_is_summarised_without_reading_every_quote_text(release_dir):
+    """Quote texts stay on disk except those the page embeds, which match the quotes table."""
+    from pipeline.release.layout import read_table
+    from pipeline.release.summary import summary_tables
+
+    tables = summary_tables(release_dir)
+    assert "text" not in tables["quotes"].columns
+    embedded = explorer_quotes(tables, limit=3)
+    assert 3 <= len(embedded) < tables["quotes"].height
+    stored = dict(read_table(release_dir, "quotes").select("quote_id", "text").iter_rows())
+    assert all(q["text"] == stored[q["quote_id"]] for q in embedded)

@@ -72,6 +72,12 @@ def entry_frames(release_dir: Path, entry: dict, partitions: bool = False,
         yield df
 
 
+def scan_entry(release_dir: Path, entry: dict, columns: list[str]) -> pl.LazyFrame:
+    """A table's ``columns`` over all its files, lazily (nothing is read until collected)."""
+    return pl.concat([pl.scan_parquet(Path(release_dir) / f["path"]).select(columns) for f in table_files(entry)],
+                     how="vertical")
+
+
 def read_entry(release_dir: Path, entry: dict, partitions: bool = False,
                columns: list[str] | None = None) -> pl.DataFrame:
     """A table's rows from its files (see ``entry_frames``), as one frame."""

@@ -18,7 +18,7 @@ from string import Template
 
 import polars as pl
 
-from pipeline.release.layout import read_entry, read_manifest
+from pipeline.release.layout import read_entry, read_manifest, scan_entry
 from schemas import TABLES, to_frame
 from schemas._common import ENTITY_TYPES
 from schemas.events import PLOVER_TYPES
@@ -59,16 +59,20 @@ WIDE, HALF = 1100, 520  # SVG widths matching the page's full and half panels, s
 SUMMARY_COLUMNS = {
     "clean_documents": ["doc_id", "published_date", "title"],
     "events": ["doc_id", "event_type", "event_date"],
-    "quotes": ["quote_id", "doc_id", "char_start", "published_date", "text", "kind", "cue", "cue_lemma", "speaker_text",
+    "quotes": ["quote_id", "doc_id", "char_start", "published_date", "kind", "cue", "cue_lemma", "speaker_text",
                "speaker_entity_id"],
     "entities": ["entity_id", "canonical_name", "entity_type", "doc_count", "mention_count"],
 }
 
 
-def summary_tables(release_dir: Path) -> dict[str, pl.DataFrame]:
-    """The tables the summary needs, read back from a written release."""
+QUOTE_TEXTS = "quote_texts"  # (quote_id, text) as a LazyFrame: only the quotes the page embeds are read
+
+
+def summary_tables(release_dir: Path) -> dict[str, pl.DataFrame | pl.LazyFrame]:
+    """The tables the summary needs, read back from a written release (quote texts left on disk)."""
     entries = read_manifest(release_dir)["tables"]
-    return {name: read_entry(release_dir, entries[name], columns=columns) for name, columns in SUMMARY_COLUMNS.items()}
+    tables = {name: read_entry(release_dir, entries[name], columns=columns) for name, columns in SUMMARY_COLUMNS.items()}
+    return {**tables, QUOTE_TEXTS: scan_entry(release_dir, entries["quotes"], ["quote_id", "text"])}
 
 
 def _table(tables: dict[str, pl.DataFrame], name: str) -> pl.DataFrame:
@@ -451,6 +455,9 @@ def explorer_quotes(tables: dict[str, pl.DataFrame], limit: int = MAX_QUOTES) ->
     rank_in_speaker = pl.int_range(pl.len()).over("speaker")
     newest = pl.int_range(pl.len()) < limit
     quotes = quotes.filter(newest | (pl.col("speaker").is_in(top) & (rank_in_speaker < PER_TOP_SPEAKER)))
+    if "text" not in quotes.columns and QUOTE_TEXTS in tables:
+        texts = tables[QUOTE_TEXTS].filter(pl.col("quote_id").is_in(quotes["quote_id"].implode())).collect()
+        quotes = quotes.join(texts, on="quote_id", how="left", maintain_order="left")
     docs = _table(tables, "clean_documents")
     titles = docs.select("doc_id", _column(docs, "title"))
     rows = (
