@@ -447,3 +447,13 @@ def test_partitioning_and_moving_a_document_between_batches_are_versioned(tmp_pa
     assert "| events | 0 | 0 | 1 | unchanged |" in (moved.path / "CHANGELOG.md").read_text()
     assert [f["path"] for f in read_manifest(moved.path)["tables"]["events"]["files"]] == [
         "events/batch=%D9%8A%D9%88%D9%85/part-0.parquet"]
+
+
+def test_a_new_release_brings_the_figures_its_summary_page_charts(tmp_path):
+    from pipeline.release.summary import manifest_rows, summary_metadata, summary_tables
+
+    releases = tmp_path / "releases"
+    info = publish(_tables(), releases, "c" * 64)
+    assert info.created and info.summary["counts"]["events"] == 1
+    assert info.summary == summary_metadata(summary_tables(info.path), manifest_rows(read_manifest(info.path)))
+    assert publish(_tables(), releases, "c" * 64).summary is None  # unchanged data: the release stands

@@ -40,13 +40,15 @@ def release(context, settings: KhabarSettings, document_duplicates, **parts):
         context.log.info(f"data unchanged: release {info.version} stands")
     done.finish()
     counts = manifest_rows(read_manifest(info.path))
+    # A release just written brings its page's figures; a standing one is read back for them.
+    summary = info.summary if info.summary is not None else summary_metadata(summary_tables(info.path), counts)
     return MaterializeResult(
         metadata={
             "version": info.version,
             "path": MetadataValue.path(str(info.path)),
             "created": info.created,
             "row_counts": MetadataValue.json(counts),
-            "summary": MetadataValue.json(summary_metadata(summary_tables(info.path), counts)),
+            "summary": MetadataValue.json(summary),
             "summary_page": MetadataValue.path(str(info.path / "summary.html")),
         },
     )

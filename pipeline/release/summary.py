@@ -486,9 +486,10 @@ def _headline(counts: dict[str, int], version: str) -> str:
     )
 
 
-def render_summary(tables: dict[str, pl.DataFrame], manifest: dict) -> str:
-    """The release's visual summary as one self-contained HTML page (deterministic for the same input)."""
-    meta = summary_metadata(tables, manifest_rows(manifest))
+def render_summary(tables: dict[str, pl.DataFrame], manifest: dict, meta: dict | None = None) -> str:
+    """The release's visual summary as one self-contained HTML page (deterministic for the same input);
+    ``meta``: its ``summary_metadata`` if already computed."""
+    meta = meta if meta is not None else summary_metadata(tables, manifest_rows(manifest))
     version = str(manifest.get("version") or "unreleased")
     name = str(manifest.get("name") or "khabar")
     subtitle = f"Release {version} · profile {manifest.get('profile') or 'full'}{_date_range(tables)}"
@@ -520,8 +521,9 @@ def render_summary(tables: dict[str, pl.DataFrame], manifest: dict) -> str:
     )
 
 
-def write_summary(release_dir: Path, tables: dict[str, pl.DataFrame], manifest: dict) -> Path:
-    """Write ``summary.html`` into the release folder and return its path."""
+def write_summary(release_dir: Path, tables: dict[str, pl.DataFrame], manifest: dict,
+                  meta: dict | None = None) -> Path:
+    """Write ``summary.html`` into the release folder and return its path (``meta`` as in ``render_summary``)."""
     path = Path(release_dir) / SUMMARY_FILE
-    path.write_text(render_summary(tables, manifest), encoding="utf-8")
+    path.write_text(render_summary(tables, manifest, meta), encoding="utf-8")
     return path

@@ -37,6 +37,7 @@ class ReleaseInfo:
     version: str
     path: Path
     created: bool  # False when the data equals the latest release, which then stands
+    summary: dict | None = None  # the summary page's figures (``summary_metadata``) of a release just written
 
 
 def latest_version(releases: Path) -> str | None:
@@ -178,24 +179,26 @@ def publish(tables: dict[str, Source], releases: Path, input_fingerprint: str,
     version = next_version(previous_version, kind)
     manifest.update(version=version, previous_version=previous_version, bump=kind)
     write_json(staging / "manifest.json", manifest)
-    _write_companions(staging, manifest, releases / previous_version if previous_version else None, scores)
+    summary = _write_companions(staging, manifest, releases / previous_version if previous_version else None,
+                                scores)
     target = releases / version
     if target.exists():
         shutil.rmtree(staging)
         raise FileExistsError(f"release {version} already exists and is immutable: {target}")
     staging.rename(target)
     _point_latest(releases, version)
-    return ReleaseInfo(version, target, created=True)
+    return ReleaseInfo(version, target, created=True, summary=summary)
 
 
-def _write_companions(staging: Path, manifest: dict, previous: Path | None, scores: dict | None) -> None:
-    """Everything a researcher gets beside the Parquet files; SHA256SUMS last, covering the rest."""
+def _write_companions(staging: Path, manifest: dict, previous: Path | None, scores: dict | None) -> dict:
+    """Everything a researcher gets beside the Parquet files; SHA256SUMS last, covering the rest. Returns
+    the summary page's figures."""
     from pipeline.release.card import write_card
     from pipeline.release.croissant import write_croissant
     from pipeline.release.datapackage import write_datapackage
     from pipeline.release.diff import diff_releases, render_changelog
     from pipeline.release.duckdb_file import write_duckdb
-    from pipeline.release.summary import summary_tables, write_summary
+    from pipeline.release.summary import manifest_rows, summary_metadata, summary_tables, write_summary
 
     (staging / "views.sql").write_text(views_sql(manifest["tables"]))
     diffs = diff_releases(previous, staging) if previous else {}
@@ -205,8 +208,11 @@ def _write_companions(staging: Path, manifest: dict, previous: Path | None, scor
     write_card(staging, manifest, scores)
     write_croissant(staging, manifest)
     write_datapackage(staging, manifest)
-    write_summary(staging, summary_tables(staging), manifest)
+    tables = summary_tables(staging)
+    summary = summary_metadata(tables, manifest_rows(manifest))
+    write_summary(staging, tables, manifest, summary)
     write_checksums(staging)
+    return summary
 
 
 def release_files(folder: Path) -> list[str]:
