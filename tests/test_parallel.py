@@ -1,9 +1,12 @@
 """Extraction on several processes gives the same tables as on one."""
 
+import os
+
 import pytest
 from polars.testing import assert_frame_equal
 
 from pipeline.tables import parallel
+from pipeline.text import parallel as text_parallel
 from pipeline.tables.entities import mention_table, resolve_tables
 from pipeline.tables.events import event_tables
 
@@ -15,6 +18,31 @@ def _square(x: int) -> int:
 def test_map_ordered_keeps_input_order_across_workers():
     items = list(range(500))
     assert parallel.map_ordered(_square, items, workers=2, min_items=1) == [x * x for x in items]
+
+
+def _pid_of(_: int) -> int:
+    return os.getpid()
+
+
+def test_worker_processes_serve_later_calls_until_shut_down():
+    def helpers() -> set[int]:
+        return set(parallel.map_ordered(_pid_of, list(range(400)), workers=2, min_items=1)) - {os.getpid()}
+
+    first = helpers()
+    assert first and first == helpers()  # warm workers reused, not restarted
+    text_parallel.shutdown_workers()
+    assert helpers().isdisjoint(first)
+
+
+def test_a_map_left_early_does_not_hold_up_the_next():
+    partial_run = text_parallel.ordered_map(_square_all, [list(range(50))] * 40, workers=2)
+    assert next(partial_run) == [x * x for x in range(50)]
+    partial_run.close()  # pending batches are cancelled
+    assert list(text_parallel.ordered_map(_square_all, [[1, 2], [3]], workers=2)) == [[1, 4], [9]]
+
+
+def _square_all(batch: list[int]) -> list[int]:
+    return [x * x for x in batch]
 
 
 def test_worker_count_comes_from_the_environment(monkeypatch):

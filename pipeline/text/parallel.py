@@ -5,7 +5,9 @@ the number of workers: ``fn`` must be a pure function of its batch (module-level
 the output is identical for any ``workers``. With ``workers=n`` the calling process is one of the
 ``n``: it hands batches to ``n - 1`` worker processes while they have work queued and runs the
 others itself, so on a two-core machine both cores work and nothing waits on an idle parent. At
-most a few batches per worker are in flight, so memory stays bounded by the batch size.
+most a few batches per worker are in flight, so memory stays bounded by the batch size. The worker
+processes start on first use and serve every later call of this process (warm imports, models and
+caches) until it exits or ``shutdown_workers()``.
 
 Results cross the process boundary through ``pack`` (in the worker) and ``unpack`` (in the caller),
 which can send a compact form (flat tuples of ints instead of millions of small objects).
@@ -25,6 +27,7 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from itertools import chain, islice
 from typing import Any, TypeVar
 
@@ -33,6 +36,9 @@ R = TypeVar("R")
 
 # Batches queued per worker process: enough that a worker never waits for the next one.
 _QUEUED_PER_WORKER = 2
+# Finished batches that may wait behind a slow one, per process: bounds memory, not speed.
+_WAITING_PER_WORKER = 3
+_POOLS: dict[int, ProcessPoolExecutor] = {}  # by number of helper processes
 
 
 def default_workers() -> int:
@@ -85,6 +91,7 @@ def ordered_map(
     batches = chain(head, batches)
     helpers = workers - 1
     queued_max = _QUEUED_PER_WORKER * helpers
+    slots_max = queued_max + _WAITING_PER_WORKER * workers
     slots: deque[tuple[B, Future | None, Any]] = deque()  # (batch, future, or the result computed here)
 
     def take() -> R:
@@ -94,26 +101,51 @@ def ordered_map(
         packed = future.result()
         return packed if unpack is None else unpack(batch, packed)
 
-    context = _context()
-    forked = context.get_start_method() == "fork"
+    pool = _pool(helpers)
+    forked = pool._mp_context.get_start_method() == "fork"
     if forked:
         # Forked workers share this process's memory copy-on-write; their garbage collector would
         # write to every object header it scans (copying the whole heap page by page) unless the
         # objects that exist now are moved out of its reach.
         gc.freeze()
     try:
-        with ProcessPoolExecutor(helpers, mp_context=context) as pool:
-            for batch in batches:
+        for batch in batches:
+            while True:
                 while slots and (slots[0][1] is None or slots[0][1].done()):
-                    yield take()
-                if len(slots) >= queued_max + workers:  # bound what waits behind a slow batch
                     yield take()
                 if sum(1 for _, future, _ in slots if future is not None and not future.done()) < queued_max:
                     slots.append((batch, pool.submit(_run_packed, fn, pack, batch), None))
-                else:  # the workers are busy: this process does the batch itself
+                    break
+                # The workers are busy: this process does the batch itself rather than wait for
+                # the oldest one, unless too many results already wait behind it.
+                if len(slots) < slots_max:
                     slots.append((batch, None, fn(batch)))
-            while slots:
+                    break
                 yield take()
+        while slots:
+            yield take()
+    except BrokenProcessPool:
+        _POOLS.pop(helpers, None)
+        raise
     finally:
+        for _, future, _ in slots:  # left early: drop the work nobody will read
+            if future is not None:
+                future.cancel()
         if forked:
             gc.unfreeze()
+
+
+def _pool(helpers: int) -> ProcessPoolExecutor:
+    """The worker processes of this process, started on first use and kept until it exits: starting
+    a worker (imports, models, empty caches) costs a second or more, once per stage and batch
+    otherwise."""
+    pool = _POOLS.get(helpers)
+    if pool is None:
+        pool = _POOLS[helpers] = ProcessPoolExecutor(helpers, mp_context=_context())
+    return pool
+
+
+def shutdown_workers() -> None:
+    """Stop the worker processes (they also stop when this process exits)."""
+    while _POOLS:
+        _POOLS.popitem()[1].shutdown(wait=True, cancel_futures=True)
