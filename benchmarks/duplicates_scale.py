@@ -66,7 +66,7 @@ def _peak_mib() -> float:
 def write_batches(n: int, folder: Path) -> None:
     """Each batch's sketches and texts as Parquet files, as the pipeline's storage holds them."""
     for key, docs in corpus(n).items():
-        sketch_frame(sketches_of(docs)[0]).write_parquet(folder / f"sketches-{key}.parquet")
+        sketch_frame(sketches_of(sorted(docs))).write_parquet(folder / f"sketches-{key}.parquet")
         pl.DataFrame(docs, schema=["doc_id", "clean_text"], orient="row").write_parquet(folder / f"texts-{key}.parquet")
 
 

@@ -2,10 +2,15 @@
 
 import os
 
+from pathlib import Path
+
+import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
 from pipeline.tables import parallel
+from pipeline.tables.common import BATCH_SIZE
+from pipeline.tables.documents import clean_documents_tables
 from pipeline.text import parallel as text_parallel
 from pipeline.tables.entities import mention_table, resolve_tables
 from pipeline.tables.events import event_tables
@@ -18,6 +23,9 @@ def _square(x: int) -> int:
 def test_map_ordered_keeps_input_order_across_workers():
     items = list(range(500))
     assert parallel.map_ordered(_square, items, workers=2, min_items=1) == [x * x for x in items]
+
+
+REPO = Path(__file__).resolve().parents[1]
 
 
 def _pid_of(_: int) -> int:
@@ -43,6 +51,22 @@ def test_a_map_left_early_does_not_hold_up_the_next():
 
 def _square_all(batch: list[int]) -> list[int]:
     return [x * x for x in batch]
+
+
+def test_clean_tables_do_not_depend_on_the_worker_count_and_copies_span_slices():
+    seeds = [p.read_text(encoding="utf-8") for p in sorted((REPO / "seeds").glob("*.txt"))]
+    n = 2 * BATCH_SIZE + 50  # three slices, cleaned on different processes
+    raw = pl.DataFrame({"doc_id": [f"d{i:04d}" for i in range(n)], "source_format": ["txt"] * n,
+                        "raw_text": [f"نشرة رقم {i}\n\n" + seeds[i % len(seeds)] for i in range(n)],
+                        "source_path": [f"d{i:04d}.txt" for i in range(n)]})
+    serial = clean_documents_tables(raw, workers=1)
+    spread = clean_documents_tables(raw, workers=2)
+    for a, b in zip(serial[:2] + serial[3:], spread[:2] + spread[3:]):
+        assert_frame_equal(a, b)
+    assert serial.rejects == spread.rejects
+    original = serial.clean.select("doc_id", pl.coalesce("duplicate_of", "near_duplicate_of").alias("copy_of"))
+    last_slice = original.filter(pl.col("doc_id") >= f"d{2 * BATCH_SIZE:04d}")
+    assert last_slice["copy_of"].to_list() == [f"d{i % len(seeds):04d}" for i in range(2 * BATCH_SIZE, n)]
 
 
 def test_worker_count_comes_from_the_environment(monkeypatch):

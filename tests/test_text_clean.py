@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.text import clean
-from pipeline.text.clean import RawDoc, clean_batches, clean_corpus, clean_document, pack_results, unpack_results
+from pipeline.text.clean import RawDoc, clean_corpus, clean_document
 from pipeline.text.offsets import to_raw
 
 BODY_1 = (
@@ -337,19 +337,6 @@ def _batches() -> list[list[RawDoc]]:
     ]
     docs.append(RawDoc("w", "\u00a0" + TITLE + "\r\n\r\n" + BODY_1 + "  \n\ufefb", "txt"))
     return [docs[:4], docs[4:7], docs[7:]]
-
-
-def test_clean_batches_are_the_same_on_any_number_of_workers():
-    batches = _batches()
-    expected = [clean_corpus(batch) for batch in batches]
-    assert list(clean_batches(batches)) == expected
-    assert list(clean_batches(batches, workers=2)) == expected
-
-
-def test_packed_results_round_trip():
-    batch = [doc for batch in _batches() for doc in batch]
-    results = clean_corpus(batch)
-    assert unpack_results(batch, pack_results(batch, results)) == results
 
 
 def test_results_do_not_depend_on_what_the_line_cache_holds():

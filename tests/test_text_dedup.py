@@ -47,7 +47,7 @@ from pipeline.text.dedup import Copy, sketches_of  # noqa: E402
 
 def _batches(groups: dict[str, list[tuple[str, str]]]) -> tuple[dict, dict]:
     """({batch: sketch frame}, {batch: (doc_id, clean_text) frame}) as the per-batch asset stores them."""
-    sketches = {key: sketch_frame(sketches_of(docs)[0]).lazy() for key, docs in groups.items()}
+    sketches = {key: sketch_frame(sketches_of(sorted(docs))).lazy() for key, docs in groups.items()}
     texts = {key: pl.LazyFrame(docs, schema=["doc_id", "clean_text"], orient="row") for key, docs in groups.items()}
     return sketches, texts
 

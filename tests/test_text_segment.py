@@ -11,9 +11,7 @@ from pipeline.text.segment import (
     _BOUNDARY,
     Sentence,
     _split_paragraph,
-    pack_sentences,
     split_sentences,
-    unpack_sentences,
 )
 
 
@@ -94,12 +92,6 @@ _REFERENCE_BOUNDARY = re.compile(r"(?:\.{3,}|…|(?<!\.)\.(?!\.)|[!?؟؛]+)[\"'�
 @given(st.text(st.sampled_from(list("..…!?؟؛\"'”»’)] \nab")), max_size=30))
 def test_boundary_pattern_matches_the_reference_pattern(text):
     assert [m.span() for m in _BOUNDARY.finditer(text)] == [m.span() for m in _REFERENCE_BOUNDARY.finditer(text)]
-
-
-@given(st.lists(st.sampled_from(["قال الوزير", "3.5", "د.", "؟", ".", "!", " ", "\n", "«", "»", "x"]), max_size=30))
-def test_packed_sentences_round_trip(parts):
-    sentences = split_sentences("".join(parts))
-    assert unpack_sentences(pack_sentences(sentences)) == sentences
 
 
 def _paragraph_by_paragraph(text: str) -> list[Sentence]:

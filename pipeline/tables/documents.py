@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict, deque
+from collections import defaultdict
 from collections.abc import Iterator, Mapping
+from functools import partial
 from typing import NamedTuple
 
 import numpy as np
@@ -14,8 +15,9 @@ from pipeline.ids import stable_id
 from pipeline.progress import Progress
 from pipeline.ingest import reject, text_format
 from pipeline.tables.common import batches, collected, extractor
-from pipeline.text.clean import RawDoc, clean_batches
+from pipeline.text.clean import RawDoc, clean_corpus
 from pipeline.text.dedup import NUM_PERM, Copy, Sketches, concat, find_copies, shingle_hashes, sketches_of
+from pipeline.text.parallel import ordered_map
 from schemas import CleanDocuments, RemovedSpans, to_frame
 
 CLEANER = extractor("khabar.clean")
@@ -34,36 +36,53 @@ def clean_documents_tables(raw: pl.DataFrame, workers: int = 1, progress: Progre
     """Clean every document of ``raw``, an input batch (cross-document signals and copies are found
     within it; ``corpus_copies`` finds copies across batches).
 
-    ``workers`` > 1 cleans the batches on that many processes (this one included); the tables are
-    the same for any number of workers.
+    ``workers`` > 1 cleans slices of the batch on that many processes (this one included), each
+    returning its finished tables; the tables are the same for any number of workers.
     """
+    def slices() -> Iterator[_Slice]:  # lazily: one slice of Python strings at a time
+        for part in batches(raw.select("doc_id", "source_format", "raw_text", "source_path")):
+            yield _Slice([RawDoc(d, t, text_format(f)) for d, f, t, _ in part.iter_rows()],
+                         part["source_path"].to_list())
+
+    parts: list[CleanTables] = []
+    for part in ordered_map(_slice_tables, slices(), workers):
+        parts.append(part)
+        if progress is not None:
+            progress.advance(part.clean.height + len(part.rejects))
+    clean = pl.concat([p.clean for p in parts]).sort("doc_id") if parts else to_frame([], CleanDocuments)
+    sketches = pl.concat([p.sketches for p in parts]).sort("doc_id") if parts else sketch_frame(sketches_of([]))
+    copies = find_copies(frame_sketches(sketches), partial(_shingles, clean))
+    removed = pl.concat([p.removed for p in parts]) if parts else to_frame([], RemovedSpans)
+    return CleanTables(with_copies(clean, copies_frame(copies)), removed.sort("doc_id", "raw_start"),
+                       [r for p in parts for r in p.rejects], sketches)
+
+
+def _shingles(clean: pl.DataFrame, ids: list[str]) -> dict:
+    rows = clean.filter(pl.col("doc_id").is_in(ids)).select("doc_id", "clean_text").iter_rows()
+    return {doc_id: shingle_hashes(text) for doc_id, text in rows}
+
+
+class _Slice(NamedTuple):
+    docs: list[RawDoc]
+    paths: list[str]
+
+
+def _slice_tables(part: _Slice) -> CleanTables:
+    """The tables of one slice of a batch, without copy flags (they need the whole batch). Runs in
+    a worker: frames cross the process boundary in one piece, not as millions of Python objects."""
     doc_rows: list[dict] = []
     span_rows: list[dict] = []
     rejects: list[dict] = []
-    pending: deque[tuple[list[RawDoc], list[str]]] = deque()  # batches handed out, in order
-
-    def doc_batches() -> Iterator[list[RawDoc]]:  # lazily: one batch of Python strings at a time
-        for batch in batches(raw.select("doc_id", "source_format", "raw_text", "source_path")):
-            docs = [RawDoc(d, t, text_format(f)) for d, f, t, _ in batch.iter_rows()]
-            pending.append((docs, batch["source_path"].to_list()))
-            yield docs
-
-    for results in clean_batches(doc_batches(), workers):
-        docs, paths = pending.popleft()
-        if progress is not None:
-            progress.advance(len(docs))
-        for doc, result, path in zip(docs, results, paths):
-            if not result.clean_text.strip():
-                rejects.append(reject("clean_documents", "no_body_text",
-                                      "nothing left after boilerplate removal", path, result.doc_id))
-                continue
-            doc_rows.append(_doc_row(result, doc.fmt))
-            span_rows.extend(_span_rows(result))
+    for doc, result, path in zip(part.docs, clean_corpus(part.docs), part.paths):
+        if not result.clean_text.strip():
+            rejects.append(reject("clean_documents", "no_body_text",
+                                  "nothing left after boilerplate removal", path, result.doc_id))
+            continue
+        doc_rows.append(_doc_row(result, doc.fmt))
+        span_rows.extend(_span_rows(result))
     clean = to_frame(doc_rows, CleanDocuments)
-    sketches, copies = sketches_of(list(zip(clean["doc_id"].to_list(), clean["clean_text"].to_list())))
-    clean = with_copies(clean, copies_frame(copies)).sort("doc_id")
-    removed = to_frame(span_rows, RemovedSpans).sort("doc_id", "raw_start")
-    return CleanTables(clean, removed, rejects, sketch_frame(sketches))
+    sketches = sketch_frame(sketches_of(clean.select("doc_id", "clean_text").rows(), clean["clean_sha256"].to_list()))
+    return CleanTables(clean, to_frame(span_rows, RemovedSpans), rejects, sketches)
 
 
 def _doc_row(result, fmt: str) -> dict:

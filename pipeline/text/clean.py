@@ -12,10 +12,9 @@ import datetime as dt
 import gc
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from itertools import chain
 from operator import attrgetter
 
 from pipeline.text import boilerplate as bp
@@ -23,7 +22,6 @@ from pipeline.text import metadata as md
 from pipeline.text.html import extract_html
 from pipeline.text.normalize import clean_into, clean_layer, match_key, match_keys, needs_cleaning
 from pipeline.text.offsets import OffsetMapBuilder, to_raw
-from pipeline.text.parallel import ordered_map
 
 # A line reads as running text if it ends a sentence and has a few words, or is simply long.
 _BODY_MIN_WORDS_TERMINAL = 4
@@ -564,40 +562,3 @@ def _clean_batch(docs: list[RawDoc]) -> list[CleanResult]:
 def clean_document(text: str, fmt: str = "txt", doc_id: str = "doc") -> CleanResult:
     """Clean a single document (no cross-document signal)."""
     return clean_corpus([RawDoc(doc_id, text, fmt)])[0]
-
-
-def clean_batches(batches: Iterable[list[RawDoc]], workers: int = 1) -> Iterator[list[CleanResult]]:
-    """``clean_corpus`` of every batch, in order, on ``workers`` processes (this one included).
-
-    Each batch is cleaned on its own (cross-document signals stay within it), so the results are
-    the same for any number of workers; at most a few batches per worker are in flight.
-    """
-    return ordered_map(clean_corpus, batches, workers, pack=pack_results, unpack=unpack_results)
-
-
-def pack_results(docs: list[RawDoc], results: list[CleanResult]) -> list[tuple]:
-    """A compact, quick-to-pickle form of a batch's results (see ``unpack_results``): flat ints for
-    offset maps and removed spans, no copy of a source text the caller already holds."""
-    packed = []
-    for doc, r in zip(docs, results):
-        packed.append((
-            None if r.source_text == doc.text else r.source_text,
-            r.clean_text,
-            tuple(chain.from_iterable(r.offset_map)),
-            tuple(chain.from_iterable((span.raw_start, span.raw_end) for span in r.removed)),
-            tuple(span.reason for span in r.removed),
-            r.title, r.published_date, r.date_precision, r.date_evidence, r.byline, r.outlet, r.dateline,
-        ))
-    return packed
-
-
-def unpack_results(docs: list[RawDoc], packed: list[tuple]) -> list[CleanResult]:
-    results = []
-    for doc, (source, clean_text, offsets, bounds, reasons, *meta) in zip(docs, packed):
-        source = doc.text if source is None else source
-        it = iter(offsets)
-        spans = iter(bounds)
-        removed = [RemovedSpan(a, b, source[a:b], reason) for (a, b), reason in zip(zip(spans, spans), reasons)]
-        results.append(CleanResult(doc.doc_id, source, clean_text, removed, list(zip(it, it, it)), *meta))
-    return results
-

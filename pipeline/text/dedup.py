@@ -105,22 +105,23 @@ def signature(hashes: np.ndarray) -> np.ndarray:
     return minhash.hashvalues.astype(np.uint32)
 
 
-def sketches_of(docs: list[tuple[str, str]], threshold: float = THRESHOLD) -> tuple[Sketches, dict[str, Copy]]:
-    """Sketches of a batch's (doc_id, text) pairs, in doc_id order, and the batch's own copies."""
-    docs = sorted(docs)
-    hashes = {doc_id: shingle_hashes(text) for doc_id, text in docs}
+def sketches_of(docs: list[tuple[str, str]], sha256: list[str] | None = None) -> Sketches:
+    """Sketches of (doc_id, text) pairs, in the given order; ``sha256`` of the texts when known."""
+    hashes = [shingle_hashes(text) for _, text in docs]
     minhash = np.zeros((len(docs), NUM_PERM), dtype=np.uint32)
-    for row, (doc_id, _) in enumerate(docs):
-        if hashes[doc_id].size:
-            minhash[row] = signature(hashes[doc_id])
-    sketches = Sketches([d for d, _ in docs], [hashlib.sha256(t.encode("utf-8")).hexdigest() for _, t in docs],
-                        minhash, np.array([hashes[d].size > 0 for d, _ in docs], dtype=bool))
-    return sketches, find_copies(sketches, lambda ids: {i: hashes[i] for i in ids}, threshold)
+    for row, shingles in enumerate(hashes):
+        if shingles.size:
+            minhash[row] = signature(shingles)
+    if sha256 is None:
+        sha256 = [hashlib.sha256(text.encode("utf-8")).hexdigest() for _, text in docs]
+    return Sketches([d for d, _ in docs], list(sha256), minhash, np.array([h.size > 0 for h in hashes], dtype=bool))
 
 
 def near_duplicates(docs: list[tuple[str, str]], threshold: float = THRESHOLD) -> dict[str, Copy]:
     """``find_copies`` over (doc_id, text) pairs held in memory, visited in doc_id order."""
-    return sketches_of(docs, threshold)[1]
+    docs = sorted(docs)
+    texts = dict(docs)
+    return find_copies(sketches_of(docs), lambda ids: {i: shingle_hashes(texts[i]) for i in ids}, threshold)
 
 
 def jaccard(a: np.ndarray, b: np.ndarray) -> float:

@@ -145,6 +145,11 @@ def _pool(helpers: int) -> ProcessPoolExecutor:
     return pool
 
 
+def worker_pids() -> list[int]:
+    """Process ids of the live worker processes (for measurements)."""
+    return sorted(pid for pool in _POOLS.values() for pid in (pool._processes or {}))
+
+
 def shutdown_workers() -> None:
     """Stop the worker processes (they also stop when this process exits)."""
     while _POOLS:

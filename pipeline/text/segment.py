@@ -127,13 +127,3 @@ def _quoted_regions(text: str) -> list[tuple[int, int]]:
 def _inside(m: re.Match[str], regions: list[tuple[int, int]]) -> bool:
     """The mark sits inside a quotation that goes on after it (a closing quote in the match ends it)."""
     return any(a < m.start() and m.end() <= b for a, b in regions)
-
-
-def pack_sentences(sentences: list[Sentence]) -> tuple[int, ...]:
-    """Flat ``(start, end, paragraph_index, ...)``: quick to pickle between processes."""
-    return tuple(v for s in sentences for v in (s.start, s.end, s.paragraph_index))
-
-
-def unpack_sentences(packed: tuple[int, ...]) -> list[Sentence]:
-    it = iter(packed)
-    return [Sentence(a, b, p) for a, b, p in zip(it, it, it)]
