@@ -14,6 +14,7 @@ from pipeline.tables.documents import clean_documents_tables
 from pipeline.text import parallel as text_parallel
 from pipeline.tables.entities import mention_table, resolve_tables
 from pipeline.tables.events import event_tables
+from pipeline.tables.quotes import quotes_table
 
 
 def _square(x: int) -> int:
@@ -89,6 +90,8 @@ def test_entities_and_events_do_not_depend_on_the_worker_count(stage_inputs, mon
     spread = resolve_tables(mention_table(clean, sentences, workers=2), texts)
     for a, b in zip(serial, spread):
         assert_frame_equal(a, b)
+    assert_frame_equal(quotes_table(clean, sentences, serial[0], workers=1),
+                       quotes_table(clean, sentences, serial[0], workers=2))
     events_serial = event_tables(clean, sentences, serial[0], workers=1)
     events_spread = event_tables(clean, sentences, serial[0], workers=2)
     for a, b in zip(events_serial, events_spread):

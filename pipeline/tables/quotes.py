@@ -9,23 +9,29 @@ from pipeline.extract.resolve.speakers import speaker_entity
 from pipeline.ids import stable_id
 from pipeline.progress import Progress
 from pipeline.tables.common import extractor, mentions_by_doc, sentence_at, sentence_spans
+from pipeline.tables.parallel import map_ordered
 from schemas import Quotes, to_frame
 
 QUOTER = extractor("khabar.quotes")
 
 
+def _extract(job: tuple) -> list:
+    return extract_quotes(*job)
+
+
 def quotes_table(clean: pl.DataFrame, sentences: pl.DataFrame, mentions: pl.DataFrame,
-                 progress: Progress | None = None) -> pl.DataFrame:
+                 workers: int | None = None, progress: Progress | None = None) -> pl.DataFrame:
     """Quotes of one batch with the speaker's mention; ``link_speakers`` adds the speaker's entity."""
     spans = sentence_spans(sentences)
     by_doc = mentions_by_doc(mentions)
+    docs = clean.select("doc_id", "clean_text", "published_date").rows()
+    jobs = [(text, [(s, e) for s, e, _ in spans.get(doc_id, [])], by_doc.get(doc_id, ([], []))[0])
+            for doc_id, text, _ in docs]
     rows = []
-    for doc_id, text, published in clean.select("doc_id", "clean_text", "published_date").iter_rows():
-        if progress is not None:
-            progress.advance()
+    for (doc_id, _text, published), found in zip(docs, map_ordered(_extract, jobs, workers, progress=progress)):
         doc_spans = spans.get(doc_id, [])
-        doc_mentions, mention_ids = by_doc.get(doc_id, ([], []))
-        for q in extract_quotes(text, [(s, e) for s, e, _ in doc_spans], doc_mentions):
+        mention_ids = by_doc.get(doc_id, ([], []))[1]
+        for q in found:
             idx = q.speaker_mention_index
             rows.append({
                 "char_start": q.start,
