@@ -15,6 +15,7 @@ from pipeline.text import parallel as text_parallel
 from pipeline.tables.entities import mention_table, resolve_tables
 from pipeline.tables.events import event_tables
 from pipeline.tables.quotes import quotes_table
+from pipeline.tables.sentences import sentences_table
 
 
 def _square(x: int) -> int:
@@ -54,7 +55,7 @@ def _square_all(batch: list[int]) -> list[int]:
     return [x * x for x in batch]
 
 
-def test_clean_tables_do_not_depend_on_the_worker_count_and_copies_span_slices():
+def test_clean_and_sentence_tables_do_not_depend_on_the_worker_count_and_copies_span_slices():
     seeds = [p.read_text(encoding="utf-8") for p in sorted((REPO / "seeds").glob("*.txt"))]
     n = 2 * BATCH_SIZE + 50  # three slices, cleaned on different processes
     raw = pl.DataFrame({"doc_id": [f"d{i:04d}" for i in range(n)], "source_format": ["txt"] * n,
@@ -65,6 +66,9 @@ def test_clean_tables_do_not_depend_on_the_worker_count_and_copies_span_slices()
     for a, b in zip(serial[:2] + serial[3:], spread[:2] + spread[3:]):
         assert_frame_equal(a, b)
     assert serial.rejects == spread.rejects
+    sentences = sentences_table(serial.clean, workers=1)
+    assert sentences["doc_id"].n_unique() == n
+    assert_frame_equal(sentences, sentences_table(serial.clean, workers=2))
     original = serial.clean.select("doc_id", pl.coalesce("duplicate_of", "near_duplicate_of").alias("copy_of"))
     last_slice = original.filter(pl.col("doc_id") >= f"d{2 * BATCH_SIZE:04d}")
     assert last_slice["copy_of"].to_list() == [f"d{i % len(seeds):04d}" for i in range(2 * BATCH_SIZE, n)]

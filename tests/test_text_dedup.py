@@ -129,3 +129,40 @@ def test_most_copies_at_jaccard_085_and_above_are_found():
     found = near_duplicates(docs)
     assert len(pairs) >= 40
     assert sum(found.get(copy, (None,))[0] == original for copy, original in pairs) >= 0.9 * len(pairs)
+
+
+def test_signatures_equal_datasketch_minhash_of_the_same_values():
+    import numpy as np
+    from datasketch import MinHash
+
+    from pipeline.text.dedup import NUM_PERM, _CHUNK, _SEED, shingle_hashes, signatures
+
+    rng = np.random.default_rng(3)
+    # Texts of every size, one larger than a vectorised step, and an empty one between them.
+    hashes = [np.unique(rng.integers(0, 2**64, size=n, dtype=np.uint64)) for n in (1, 5, 300, _CHUNK + 7, 0, 40)]
+    hashes.append(shingle_hashes(STORY))
+    got = signatures(hashes)
+    for row, values in enumerate(hashes):
+        expected = MinHash(num_perm=NUM_PERM, seed=_SEED, hashfunc=lambda v: v)
+        expected.update_batch((values & np.uint64(0xFFFFFFFF)).tolist())
+        assert np.array_equal(got[row], expected.hashvalues), row
+
+
+def test_shingle_sets_of_many_texts_are_each_texts_own_word_3_grams(monkeypatch):
+    from pipeline.text import dedup
+    from pipeline.text.normalize import match_key
+
+    texts = ["", "  ", "كلمة", "كلمتان اثنتان", STORY, "\u0623\u0645\u064a\u0631\u0643\u0627\tو\u00a0أمريكا\nو",
+             OTHER + " " + OTHER, "نص فيه \x00 فاصل", STORY[:40]]
+    together = dedup.shingle_sets(texts)
+    for text, got in zip(texts, together, strict=True):
+        assert (got == dedup.shingle_sets([text])[0]).all() and (got == dedup.shingle_hashes(text)).all()
+        words = match_key(text).split()
+        grams = {tuple(words[i:i + 3]) for i in range(max(1, len(words) - 2))} if words else set()
+        assert got.size == len(grams) and (got[:-1] < got[1:]).all()
+    # Folded spellings give the same shingles; a different word order does not.
+    assert (dedup.shingle_hashes("في أميركا اليوم") == dedup.shingle_hashes("في أمريكا اليوم")).all()
+    assert not (dedup.shingle_hashes("في أميركا اليوم") == dedup.shingle_hashes("اليوم أميركا في")).all()
+    # Groups that bound memory give the same sets.
+    monkeypatch.setattr(dedup, "_GROUP_CHARS", 100)
+    assert all((a == b).all() for a, b in zip(dedup.shingle_sets(texts), together, strict=True))

@@ -11,12 +11,12 @@ from typing import NamedTuple
 import numpy as np
 import polars as pl
 
-from pipeline.ids import stable_id
+from pipeline.ids import offsets_id
 from pipeline.progress import Progress
 from pipeline.ingest import reject, text_format
 from pipeline.tables.common import batches, collected, extractor
 from pipeline.text.clean import RawDoc, clean_corpus
-from pipeline.text.dedup import NUM_PERM, Copy, Sketches, concat, find_copies, shingle_hashes, sketches_of
+from pipeline.text.dedup import NUM_PERM, Copy, Sketches, concat, find_copies, shingle_sets, sketches_of
 from pipeline.text.parallel import ordered_map
 from schemas import CleanDocuments, RemovedSpans, to_frame
 
@@ -58,8 +58,8 @@ def clean_documents_tables(raw: pl.DataFrame, workers: int = 1, progress: Progre
 
 
 def _shingles(clean: pl.DataFrame, ids: list[str]) -> dict:
-    rows = clean.filter(pl.col("doc_id").is_in(ids)).select("doc_id", "clean_text").iter_rows()
-    return {doc_id: shingle_hashes(text) for doc_id, text in rows}
+    rows = clean.filter(pl.col("doc_id").is_in(ids)).select("doc_id", "clean_text")
+    return dict(zip(rows["doc_id"], shingle_sets(rows["clean_text"].to_list())))
 
 
 class _Slice(NamedTuple):
@@ -109,19 +109,10 @@ def _doc_row(result, fmt: str) -> dict:
     }
 
 
-def _span_rows(result) -> list[dict]:
-    return [
-        {
-            "span_id": stable_id(result.doc_id, span.raw_start, span.raw_end),
-            "doc_id": result.doc_id,
-            "raw_start": span.raw_start,
-            "raw_end": span.raw_end,
-            "text": span.text,
-            "reason": span.reason,
-            "extractor": CLEANER,
-        }
-        for span in result.removed
-    ]
+def _span_rows(result) -> list[tuple]:
+    # Tuples in the model's column order (built by position: a tuple costs less than a dict).
+    return [(offsets_id(result.doc_id, span.raw_start, span.raw_end), result.doc_id, span.raw_start,
+             span.raw_end, span.text, span.reason, CLEANER) for span in result.removed]
 
 
 def sketch_frame(sketches: Sketches) -> pl.DataFrame:
@@ -176,7 +167,7 @@ def corpus_copies(sketches: Mapping[str, pl.LazyFrame | pl.DataFrame],
         out = {}
         for key, group in sorted(wanted.items()):
             rows = collected(texts[key].select("doc_id", "clean_text").filter(pl.col("doc_id").is_in(group)))
-            out.update((doc_id, shingle_hashes(text)) for doc_id, text in rows.iter_rows())
+            out.update(zip(rows["doc_id"], shingle_sets(rows["clean_text"].to_list())))
         return out
 
     return copies_frame(find_copies(concat(parts), shingles))

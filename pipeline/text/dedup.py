@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Mapping
-from functools import cache, lru_cache
-from hashlib import blake2b
+from functools import cache
 from typing import NamedTuple
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
-from pipeline.text.normalize import match_key
+from pipeline.text.normalize import fold
 
 _SHINGLE = 3
 NUM_PERM = 128
@@ -45,13 +44,13 @@ class Copy(NamedTuple):
     exact: bool  # same text
 
 
-@lru_cache(maxsize=1 << 17)  # words repeat across a batch's documents: each is hashed once
-def _word_hash(word: str) -> int:
-    return int.from_bytes(blake2b(word.encode("utf-8"), digest_size=8).digest(), "little")
-
-
 _M1, _M2 = np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB)
 _S30, _S27, _S31 = np.uint64(30), np.uint64(27), np.uint64(31)
+_BASE = np.uint64(0x100000001B3)  # odd multiplier of the polynomial word hash (FNV's prime)
+_TEXT_END = "\x00"  # separates texts folded together: the clean layer drops control characters
+_GROUP_CHARS = 1 << 20
+# What str.split() splits on (str.isspace; no code point above U+3000 is a space), and a last False.
+_SPACE = np.array([chr(c).isspace() for c in range(0x3001)] + [False])
 
 
 def _mix(x: np.ndarray) -> np.ndarray:
@@ -62,26 +61,86 @@ def _mix(x: np.ndarray) -> np.ndarray:
 
 
 def shingle_hashes(text: str) -> np.ndarray:
-    """Sorted distinct 64-bit hashes of the text's word 3-shingles (of all its words if fewer): each
-    word hashed once (BLAKE2b), a shingle's hash folded from its words' in order, all shingles at once."""
-    words = match_key(text).split()
-    if not words:
-        return np.zeros(0, dtype=np.uint64)
-    h = np.fromiter(map(_word_hash, words), dtype=np.uint64, count=len(words))
-    width = min(_SHINGLE, len(words))
-    shingles = _mix(h[:len(words) - width + 1])
-    for k in range(1, width):
-        shingles = _mix(shingles ^ h[k:len(words) - width + 1 + k])
-    return np.unique(shingles)
+    """Sorted distinct 64-bit hashes of the text's word 3-shingles (of all its words if fewer)."""
+    return shingle_sets([text])[0]
 
 
-def _identity(value: int) -> int:
-    return value
+def shingle_sets(texts: list[str]) -> list[np.ndarray]:
+    """``shingle_hashes`` of each text, computed for all of them at once: the matching keys are folded
+    in one pass, and words, their hashes (a polynomial over code points, mixed with the word's length)
+    and the shingles' (folded from their words' in order) are numpy arrays over every text. No Python
+    work per word: a batch has millions of them."""
+    out: list[np.ndarray] = []
+    group: list[str] = []
+    size = 0
+    for text in texts:  # groups of about _GROUP_CHARS characters bound the arrays' memory
+        if size + len(text) > _GROUP_CHARS and group:
+            out += _shingle_sets(group)
+            group, size = [], 0
+        group.append(text)
+        size += len(text)
+    return out + _shingle_sets(group) if group else out
+
+
+def _shingle_sets(texts: list[str]) -> list[np.ndarray]:
+    # The separator inside a text (never in clean text) becomes a replacement character, part of its word.
+    texts = [text.replace(_TEXT_END, "\ufffd") if _TEXT_END in text else text for text in texts]
+    keys = fold(_TEXT_END.join(texts))  # match_key's characters, texts still apart
+    chars = np.frombuffer(keys.encode("utf-32-le"), dtype=np.uint32)
+    end_of_text = chars == ord(_TEXT_END)
+    inside = ~(end_of_text | _SPACE[np.minimum(chars, _SPACE.size - 1)])  # a character of a word
+    starts = np.flatnonzero(inside & ~np.r_[False, inside[:-1]])  # first character of each word
+    sizes = np.flatnonzero(inside & ~np.r_[inside[1:], False]) + 1 - starts
+    text_of_word = np.cumsum(end_of_text)[starts]
+    # Sum of (code point + 1) * BASE**(position in word), wrapping at 2**64, then mixed with the length.
+    word_chars = chars[inside].astype(np.uint64) + np.uint64(1)
+    word_first = np.cumsum(sizes) - sizes  # of each word, in word_chars
+    positions = np.arange(word_chars.size) - np.repeat(word_first, sizes)
+    powers = np.cumprod(np.r_[np.uint64(1), np.full(int(sizes.max(initial=1)), _BASE, dtype=np.uint64)])
+    poly = np.add.reduceat(word_chars * powers[positions], word_first) if sizes.size else np.zeros(0, np.uint64)
+    words = _mix(poly ^ (sizes.astype(np.uint64) * _M2))
+    counts = np.bincount(text_of_word, minlength=len(texts))
+    first = np.cumsum(counts) - counts
+    # A shingle starts at every word with two more words in its text; a text of one or two words
+    # has one shingle of all of them.
+    width = np.minimum(counts, _SHINGLE)[text_of_word]
+    last_start = (first + counts)[text_of_word] - width
+    at = np.flatnonzero(np.arange(words.size) <= last_start)
+    if not at.size:
+        return [np.zeros(0, dtype=np.uint64) for _ in texts]
+    shingles = _mix(words[at])
+    for k in range(1, _SHINGLE):
+        longer = width[at] > k
+        shingles[longer] = _mix(shingles[longer] ^ words[at[longer] + k])
+    text_of_shingle = text_of_word[at]
+    order = np.lexsort((shingles, text_of_shingle))
+    shingles, text_of_shingle = shingles[order], text_of_shingle[order]
+    keep = np.r_[True, (shingles[1:] != shingles[:-1]) | (text_of_shingle[1:] != text_of_shingle[:-1])]
+    shingles, text_of_shingle = shingles[keep], text_of_shingle[keep]
+    return np.split(shingles, np.searchsorted(text_of_shingle, np.arange(1, len(texts))))
 
 
 @cache
-def _template() -> MinHash:
-    return MinHash(num_perm=NUM_PERM, seed=_SEED)
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """datasketch's seeded (a, b) uint32 permutation parameters of its affine32 scheme."""
+    template = MinHash(num_perm=NUM_PERM, seed=_SEED)
+    assert template.scheme == "affine32", template.scheme
+    a, b = template.permutations
+    return a.astype(np.uint32), b.astype(np.uint32)
+
+
+_F1, _F2 = np.uint32(0x85EBCA6B), np.uint32(0xC2B2AE35)
+_S16, _S13 = np.uint32(16), np.uint32(13)
+
+
+def _fmix32(x: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finaliser, element-wise (uint32 arithmetic wraps)."""
+    x = (x ^ (x >> _S16)) * _F1
+    x = (x ^ (x >> _S13)) * _F2
+    return x ^ (x >> _S16)
+
+
+_CHUNK = 1 << 11  # shingles per vectorised step: a (chunk, NUM_PERM) uint32 temporary of 1 MB stays in cache
 
 
 # Candidates are checked by their Jaccard, so a missed copy costs more than a needless check: weigh
@@ -96,32 +155,45 @@ def _bands(threshold: float) -> tuple[tuple[int, int], ...]:
     return tuple(MinHashLSH(threshold=threshold, num_perm=NUM_PERM, weights=_WEIGHTS).hashranges)
 
 
-def signature(hashes: np.ndarray) -> np.ndarray:
-    """The MinHash signature (``NUM_PERM`` uint32) of a text's ``shingle_hashes`` (not empty)."""
-    template = _template()
-    minhash = MinHash(num_perm=NUM_PERM, seed=_SEED, hashfunc=_identity,
-                      permutations=template.permutations, scheme=template.scheme)
-    minhash.update_batch((hashes & np.uint64(0xFFFFFFFF)).tolist())
-    return minhash.hashvalues.astype(np.uint32)
+def signatures(hashes: list[np.ndarray]) -> np.ndarray:
+    """(texts, ``NUM_PERM``) uint32 MinHash signatures of texts' ``shingle_hashes``: datasketch's
+    affine32 MinHash over the low 32 bits of each hash (pre-mixed, then a*h+b mod 2^32, minimum per
+    permutation), computed for many texts at once instead of through a Python list per text. A text
+    without shingles gets datasketch's empty signature (all ones)."""
+    a, b = _permutations()
+    out = np.full((len(hashes), NUM_PERM), np.iinfo(np.uint32).max, dtype=np.uint32)
+    rows = [row for row, h in enumerate(hashes) if h.size]
+    start = 0
+    while start < len(rows):  # groups of texts with about _CHUNK shingles between them
+        end, size = start, 0
+        while end < len(rows) and (size == 0 or size + hashes[rows[end]].size <= _CHUNK):
+            size += hashes[rows[end]].size
+            end += 1
+        group = rows[start:end]
+        values = _fmix32(np.concatenate([hashes[r] for r in group]).astype(np.uint32))  # low 32 bits
+        bounds = np.cumsum([0] + [hashes[r].size for r in group[:-1]])
+        out[group] = np.minimum.reduceat(values[:, None] * a + b, bounds, axis=0)
+        start = end
+    return out
 
 
 def sketches_of(docs: list[tuple[str, str]], sha256: list[str] | None = None) -> Sketches:
     """Sketches of (doc_id, text) pairs, in the given order; ``sha256`` of the texts when known."""
-    hashes = [shingle_hashes(text) for _, text in docs]
-    minhash = np.zeros((len(docs), NUM_PERM), dtype=np.uint32)
-    for row, shingles in enumerate(hashes):
-        if shingles.size:
-            minhash[row] = signature(shingles)
+    hashes = shingle_sets([text for _, text in docs])
+    words = np.array([h.size > 0 for h in hashes], dtype=bool)
+    minhash = np.where(words[:, None], signatures(hashes), np.uint32(0)) if docs else \
+        np.zeros((0, NUM_PERM), dtype=np.uint32)
     if sha256 is None:
         sha256 = [hashlib.sha256(text.encode("utf-8")).hexdigest() for _, text in docs]
-    return Sketches([d for d, _ in docs], list(sha256), minhash, np.array([h.size > 0 for h in hashes], dtype=bool))
+    return Sketches([d for d, _ in docs], list(sha256), minhash, words)
 
 
 def near_duplicates(docs: list[tuple[str, str]], threshold: float = THRESHOLD) -> dict[str, Copy]:
     """``find_copies`` over (doc_id, text) pairs held in memory, visited in doc_id order."""
     docs = sorted(docs)
     texts = dict(docs)
-    return find_copies(sketches_of(docs), lambda ids: {i: shingle_hashes(texts[i]) for i in ids}, threshold)
+    return find_copies(sketches_of(docs), lambda ids: dict(zip(ids, shingle_sets([texts[i] for i in ids]))),
+                       threshold)
 
 
 def jaccard(a: np.ndarray, b: np.ndarray) -> float:

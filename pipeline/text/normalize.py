@@ -77,6 +77,12 @@ def match_key(text: str) -> str:
     return _short_match_key(text) if len(text) <= _SHORT else _match_key(text)
 
 
+def fold(text: str) -> str:
+    """``match_key``'s folding without its spacing: character by character, so texts folded together
+    (joined by a separator) fold as they would apart."""
+    return _fold(text).lower()
+
+
 def match_keys(texts: list[str]) -> list[str]:
     """``[match_key(t) for t in texts]`` for one-line texts, folded in one pass over all of them.
 
