@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from pipeline.text.normalize import match_key
 
@@ -115,10 +116,12 @@ _APPROX = {"نحو", "قرابه", "حوالي", "زهاء", "يقارب", "اك
 _WORD_SCALES = {match_key(w): v for w, v in (("الف", 1000.0), ("مئه", 100.0), ("مائه", 100.0),
                                              ("مليون", 1e6))}
 _PROCLITIC = re.compile("^(?:و|ف)?(?:ب|ل)?")
+# The words a number expression can start with, besides digit groups (see _parse_number).
+_STARTS = frozenset({k.split()[0] for k in _VAGUE}.union(_VAGUE, _DUAL_SCALES, _UNITS_, _TENS, _HUNDREDS,
+                                                        _WORD_SCALES))
 
 
-@dataclass(frozen=True, slots=True)
-class _Tok:
+class _Tok(NamedTuple):  # a tuple: built for every word of every document, cheaper than a dataclass
     start: int
     end: int
     key: str
@@ -164,6 +167,8 @@ def number_value(word: str) -> int | None:
 def _parse_number(toks: list[_Tok], i: int) -> tuple[float, int, bool] | None:
     """Parse a number starting at token i; return (value, index after it, approximate)."""
     key = toks[i].key
+    if key not in _STARTS and not key[:1].isdigit():  # most words: nothing below can match
+        return None
     if i + 1 < len(toks) and f"{key} {toks[i + 1].key}" in _VAGUE:
         return float(_VAGUE[f"{key} {toks[i + 1].key}"]), i + 2, True
     digit = _digit_value(key)

@@ -5,6 +5,7 @@ trigger + genitive or nationality adjective) and prepositions."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipeline.extract.events import cues
 from pipeline.extract.events.lexicon import Entry, preposition_clitic, strippings
@@ -48,9 +49,7 @@ def candidates(text: str, toks: list[Tok], mentions: list[Mention], trigger_toke
                            m.adjectival))
     k = 0
     while k < len(toks):
-        key_stem = _singular(_without_possessive(stem(toks[k].key)))
-        is_head = toks[k].key in cues.ACTOR_HEADS or key_stem in cues.ACTOR_HEADS
-        is_place = toks[k].key in cues.PLACE_HEADS or key_stem in cues.PLACE_HEADS
+        is_head, is_place = _head_kinds(toks[k].key)
         if (is_head or is_place) and k not in trigger_tokens and k not in by_token:
             last = k
             while last + 1 < len(toks) and last - k < 3:
@@ -104,10 +103,21 @@ def _token_at(toks: list[Tok], offset: int, table: dict[int, int], ending: bool 
     return None
 
 
+_HEADS = cues.ACTOR_HEADS | cues.PLACE_HEADS
+
+
+@lru_cache(maxsize=1 << 16)
+def _head_kinds(key: str) -> tuple[bool, bool]:
+    """Whether a word is (or inflects) an actor head, and a place head."""
+    key_stem = _singular(_without_possessive(stem(key)))
+    return (key in cues.ACTOR_HEADS or key_stem in cues.ACTOR_HEADS,
+            key in cues.PLACE_HEADS or key_stem in cues.PLACE_HEADS)
+
+
 def _without_possessive(key: str) -> str:
     """Fold a head with a possessive pronoun to the bare head: "قواتها" -> "قوات",
     "حكومتها" -> "حكومه"."""
-    heads = cues.ACTOR_HEADS | cues.PLACE_HEADS
+    heads = _HEADS
     for suffix in ("هما", "هم", "ها"):
         base = key.removesuffix(suffix)
         if base != key and len(base) >= 3:

@@ -144,7 +144,8 @@ def probability(event_type: str, feats: dict[str, float]) -> float | None:
     if m is None:
         return None
     weights = m["weights"]
-    z = m["bias"] + sum(weights.get(f, 0.0) * v for f, v in feats.items())
+    # Only the features with a weight, in the same order: the missing ones added 0.0, which changes no sum.
+    z = m["bias"] + sum(weights[f] * v for f, v in feats.items() if f in weights)
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
