@@ -9,8 +9,8 @@ most a few batches per worker are in flight, so memory stays bounded by the batc
 processes start on first use and serve every later call of this process (warm imports, models and
 caches) until it exits or ``shutdown_workers()``.
 
-Results cross the process boundary through ``pack`` (in the worker) and ``unpack`` (in the caller),
-which can send a compact form (flat tuples of ints instead of millions of small objects).
+Results cross the process boundary pickled: a stage sends compact results (polars frames, tuples),
+not millions of small objects.
 
 Workers are forked straight from this process when it runs a single thread (Linux; the benchmark,
 a plain script): they inherit the compiled regexes and lexicons. A process with other threads
@@ -70,17 +70,10 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")
 
 
-def _run_packed(fn: Callable[[B], R], pack: Callable[[B, R], Any] | None, batch: B) -> Any:
-    result = fn(batch)
-    return result if pack is None else pack(batch, result)
-
-
 def ordered_map(
     fn: Callable[[B], R],
     batches: Iterable[B],
     workers: int = 1,
-    pack: Callable[[B, R], Any] | None = None,
-    unpack: Callable[[B, Any], R] | None = None,
 ) -> Iterator[R]:
     """``map(fn, batches)`` on ``workers`` processes (this one included), results in input order."""
     batches = iter(batches)
@@ -92,14 +85,11 @@ def ordered_map(
     helpers = workers - 1
     queued_max = _QUEUED_PER_WORKER * helpers
     slots_max = queued_max + _WAITING_PER_WORKER * workers
-    slots: deque[tuple[B, Future | None, Any]] = deque()  # (batch, future, or the result computed here)
+    slots: deque[tuple[Future | None, Any]] = deque()  # (future, or the result computed here)
 
     def take() -> R:
-        batch, future, result = slots.popleft()
-        if future is None:
-            return result
-        packed = future.result()
-        return packed if unpack is None else unpack(batch, packed)
+        future, result = slots.popleft()
+        return result if future is None else future.result()
 
     pool = _pool(helpers)
     forked = pool._mp_context.get_start_method() == "fork"
@@ -111,15 +101,15 @@ def ordered_map(
     try:
         for batch in batches:
             while True:
-                while slots and (slots[0][1] is None or slots[0][1].done()):
+                while slots and (slots[0][0] is None or slots[0][0].done()):
                     yield take()
-                if sum(1 for _, future, _ in slots if future is not None and not future.done()) < queued_max:
-                    slots.append((batch, pool.submit(_run_packed, fn, pack, batch), None))
+                if sum(1 for future, _ in slots if future is not None and not future.done()) < queued_max:
+                    slots.append((pool.submit(fn, batch), None))
                     break
                 # The workers are busy: this process does the batch itself rather than wait for
                 # the oldest one, unless too many results already wait behind it.
                 if len(slots) < slots_max:
-                    slots.append((batch, None, fn(batch)))
+                    slots.append((None, fn(batch)))
                     break
                 yield take()
         while slots:
@@ -128,7 +118,7 @@ def ordered_map(
         _POOLS.pop(helpers, None)
         raise
     finally:
-        for _, future, _ in slots:  # left early: drop the work nobody will read
+        for future, _ in slots:  # left early: drop the work nobody will read
             if future is not None:
                 future.cancel()
         if forked:
