@@ -35,7 +35,8 @@ REPO = Path(__file__).resolve().parents[1]
 RESULTS = REPO / "benchmarks" / "results"
 KHABAR = Path(sys.executable).with_name("khabar")
 STAGE_LINE = re.compile(r"\d\d:\d\d:\d\d (?P<stage>[\w ]+?)(?: \[[^\]]+\])?: [\d,]+/[\d,]+ documents \(100%\), "
-                        r"[\d,.]+ docs/s, done in (?P<time>[\d.hms]+)(?:, peak RSS (?P<rss>[\d,]+) MiB)?")
+                        r"[\d,.]+ docs/s, done in (?P<time>[\d.hms]+)(?:, peak RSS (?P<rss>[\d,]+) MiB)?"
+                        r"(?: \(\+ (?P<workers>[\d,]+) MiB in worker processes\))?")
 
 
 def _seconds(text: str) -> float:
@@ -52,11 +53,12 @@ def run_build(input_dir: Path, out: Path) -> dict:
                            "--output", str(out)], capture_output=True, text=True, check=True)
     seconds = time.perf_counter() - start
     peak = int(re.search(r"MAXRSS (\d+)", proc.stderr).group(1)) / 1024
-    stages: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
+    stages: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
     for m in STAGE_LINE.finditer(proc.stderr):
         stage = stages[m["stage"]]
         stage[0] += _seconds(m["time"])
         stage[1] = max(stage[1], float((m["rss"] or "0").replace(",", "")))
+        stage[2] = max(stage[2], float((m["workers"] or "0").replace(",", "")))
     return {"seconds": seconds, "peak": peak, "stages": dict(stages)}
 
 
@@ -106,15 +108,16 @@ def report(rows: list[dict], batch: int, command: str) -> str:
         lines.append(f"| {r['size']:,} | {r['mb']:.1f} | {f['seconds']:.1f} | {r['size'] / f['seconds']:.1f} | "
                      f"{r['mb'] / f['seconds']:.2f} | {f['peak']:.0f} | {n['seconds']:.1f} | "
                      f"{f['seconds'] / n['seconds']:.0f}x | {a['seconds']:.1f} |")
-    lines += ["", "Per stage, first build (seconds summed over batches; peak RSS of the build process during the stage):",
-              "", "| stage | " + " | ".join(f"{r['size']:,} docs: s / MiB" for r in rows) + " |",
+    lines += ["", "Per stage, first build (seconds summed over batches; peak RSS of the build process during the stage, "
+              "+ the peaks of its worker processes, added up):",
+              "", "| stage | " + " | ".join(f"{r['size']:,} docs: s / MiB + workers" for r in rows) + " |",
               "|---|" + "---:|" * len(rows)]
     stages = list(dict.fromkeys(s for r in rows for s in r["first"]["stages"]))
     for stage in stages:
         cells = []
         for r in rows:
-            sec, rss = r["first"]["stages"].get(stage, (0.0, 0.0))
-            cells.append(f"{sec:.0f} / {rss:.0f}")
+            sec, rss, workers = r["first"]["stages"].get(stage, (0.0, 0.0, 0.0))
+            cells.append(f"{sec:.0f} / {rss:.0f}" + (f" + {workers:.0f}" if workers else ""))
         lines.append(f"| {stage} | " + " | ".join(cells) + " |")
     lines += ["", "![time and memory against corpus size](build_scaling.svg)", ""]
     return "\n".join(lines)

@@ -1,5 +1,5 @@
 """Progress of a long stage: documents done, rate and time left, reported every few seconds; at the
-end, the stage's time and peak memory (of this process; worker processes report nothing).
+end, the stage's time and peak memory (of this process, and of the worker processes that are alive).
 
 A stage creates ``Progress(stage, total, sink)`` and calls ``advance(n)`` as documents finish. Lines go
 to the ``khabar.progress`` logger (the CLI prints it on stderr) and to ``sink`` (the assets pass the
@@ -14,29 +14,38 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from pipeline.text.parallel import worker_pids
+
 log = logging.getLogger("khabar.progress")
 
 REPORT_EVERY_S = 10.0
-_STATUS, _CLEAR_REFS = Path("/proc/self/status"), Path("/proc/self/clear_refs")
 
 
 def _reset_peak_rss() -> None:
-    """Restart this process's peak-RSS counter (Linux), so a stage reports its own peak."""
-    try:
-        _CLEAR_REFS.write_text("5")
-    except OSError:
-        pass
+    """Restart the peak-RSS counters (Linux) of this process and its workers, so a stage reports its own peak."""
+    for pid in ["self", *worker_pids()]:
+        try:
+            Path(f"/proc/{pid}/clear_refs").write_text("5")
+        except OSError:
+            pass
 
 
-def peak_rss_mib() -> float | None:
-    """Peak resident memory of this process since the last reset, in MiB (None off Linux)."""
+def peak_rss_mib(pid: int | str = "self") -> float | None:
+    """Peak resident memory of a process (this one by default) since the last reset, in MiB (None off
+    Linux or when the process is gone)."""
     try:
-        for line in _STATUS.read_text().splitlines():
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
             if line.startswith("VmHWM:"):
                 return int(line.split()[1]) / 1024
     except OSError:
         pass
     return None
+
+
+def workers_peak_rss_mib() -> float:
+    """The live worker processes' peak resident memory since the last reset, added up, in MiB (their
+    peaks need not coincide with each other's or this process's: an upper bound of what they held)."""
+    return sum(peak_rss_mib(pid) or 0.0 for pid in worker_pids())
 
 
 def _duration(seconds: float) -> str:
@@ -66,8 +75,11 @@ class Progress:
             text += f" ({100 * self.done // self.total}%)"
         text += f", {rate:,.1f} docs/s"
         if self.done >= self.total:
-            peak = peak_rss_mib()
-            return text + f", done in {_duration(elapsed)}" + (f", peak RSS {peak:,.0f} MiB" if peak else "")
+            text += f", done in {_duration(elapsed)}"
+            peak, workers = peak_rss_mib(), workers_peak_rss_mib()
+            if peak:
+                text += f", peak RSS {peak:,.0f} MiB"
+            return text + (f" (+ {workers:,.0f} MiB in worker processes)" if workers else "")
         if rate > 0:
             text += f", about {_duration((self.total - self.done) / rate)} left"
         return text

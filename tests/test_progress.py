@@ -32,7 +32,17 @@ def test_reports_rate_and_time_left_at_most_once_per_interval():
     clock.now = 50.0
     progress.finish()
     assert lines[-1].startswith("entities: 1,000/1,000 documents (100%), 20.0 docs/s, done in 50.0s")
-    assert re.search(r", peak RSS [\d,]+ MiB$", lines[-1])
+    # Worker processes another test started may still be alive: their memory is then added.
+    assert re.search(r", peak RSS [\d,]+ MiB(?: \(\+ [\d,]+ MiB in worker processes\))?$", lines[-1])
+
+
+def test_the_last_line_adds_up_the_worker_processes_peak_memory():
+    map_ordered(_double, list(range(300)), 2, 1)  # starts a worker process (or reuses one)
+    lines = []
+    progress = Progress("stage", 1, lines.append)
+    progress.finish()
+    workers = re.search(r", peak RSS [\d,]+ MiB \(\+ ([\d,]+) MiB in worker processes\)$", lines[-1])
+    assert workers and int(workers[1].replace(",", "")) > 10  # a Python process with the pipeline imported
 
 
 def test_long_stages_read_in_hours_and_minutes():
