@@ -113,10 +113,15 @@ def _query(args) -> int:
 
     release_dir = _release_dir(args.output, args.release)
     con = duckdb.connect()
-    create_views(con, release_dir, list(read_manifest(release_dir)["tables"]))
-    rel = con.sql(args.sql)
-    if rel is not None:
-        rel.show(max_width=200, max_rows=100)
+    tables = list(read_manifest(release_dir)["tables"])
+    create_views(con, release_dir, tables)
+    try:
+        rel = con.sql(args.sql)
+        if rel is not None:
+            rel.show(max_width=200, max_rows=100)
+    except duckdb.Error as err:  # the analyst's SQL: say what is wrong, not where in duckdb it failed
+        print(f"query failed: {err}\ntables: {', '.join(sorted(tables))}", file=sys.stderr)
+        return 2
     return 0
 
 

@@ -104,6 +104,11 @@ def test_cli_query_and_validate(seed_build, release_dir, capsys):
     assert main(["query", "SELECT count(*) AS n FROM raw_documents", "--output", str(out)]) == 0
     assert "5" in capsys.readouterr().out
     assert main(["validate", str(release_dir)]) == 0
+    # A mistake in the SQL is reported in a line, with the tables there are, not as a traceback.
+    assert main(["query", "SELECT document_count FROM entities", "--output", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("query failed: Binder Error") and '"document_count" not found' in err
+    assert "entities" in err.splitlines()[-1] and "Traceback" not in err
 
 
 def test_the_readme_queries_run_against_the_release(seed_build, capsys):
