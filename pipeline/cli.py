@@ -55,15 +55,19 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("task", choices=sorted(TRAIN_TASKS))
 
     args, rest = parser.parse_known_args(argv)
-    if args.command == "eval":
-        return importlib.import_module(f"pipeline.evaluation.{args.task}").main(rest)
-    if args.command == "train":
-        return importlib.import_module(TRAIN_TASKS[args.task]).main(rest)
-    if rest:
+    if rest and args.command not in ("eval", "train"):
         parser.error(f"unrecognized arguments: {' '.join(rest)}")
-    commands = {"build": _build, "query": _query, "validate": _validate, "diff": _diff,
-                "release": _pack, "hydrate": _hydrate}
-    return commands[args.command](args)
+    try:
+        if args.command == "eval":
+            return importlib.import_module(f"pipeline.evaluation.{args.task}").main(rest)
+        if args.command == "train":
+            return importlib.import_module(TRAIN_TASKS[args.task]).main(rest)
+        commands = {"build": _build, "query": _query, "validate": _validate, "diff": _diff,
+                    "release": _pack, "hydrate": _hydrate}
+        return commands[args.command](args)
+    except FileNotFoundError as err:  # a path given (or defaulted) that is not there: say which
+        print(f"khabar {args.command}: {err.strerror}: {err.filename}", file=sys.stderr)
+        return 2
 
 
 def _show_progress() -> None:
@@ -81,6 +85,8 @@ def _show_progress() -> None:
 def _build(args) -> int:
     from pipeline.build import build
 
+    if not args.input.is_dir():
+        raise SystemExit(f"khabar build: the input folder {args.input} does not exist (--input)")
     if not args.quiet:
         _show_progress()
     result = build(args.input, args.output, args.max_file_bytes, args.profile,

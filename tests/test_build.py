@@ -111,6 +111,16 @@ def test_cli_query_and_validate(seed_build, release_dir, capsys):
     assert "entities" in err.splitlines()[-1] and "Traceback" not in err
 
 
+def test_cli_names_a_missing_path_instead_of_a_traceback(tmp_path, capsys):
+    with pytest.raises(SystemExit, match="input folder .*/absent does not exist"):
+        main(["build", "--input", str(tmp_path / "absent"), "--output", str(tmp_path / "out")])
+    assert main(["eval", "ner", "--conll", str(tmp_path / "absent.txt")]) == 2
+    assert main(["diff", str(tmp_path / "a"), str(tmp_path / "b")]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert err == [f"khabar eval: No such file or directory: {tmp_path / 'absent.txt'}",
+                   f"khabar diff: No such file or directory: {tmp_path / 'a' / 'manifest.json'}"]
+
+
 def test_the_readme_queries_run_against_the_release(seed_build, capsys):
     _, out = seed_build
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
