@@ -163,7 +163,11 @@ def _pack(args) -> int:
 def _hydrate(args) -> int:
     from pipeline.release.hydrate import hydrate
 
-    report = hydrate(args.release_dir, args.articles, args.out)
+    try:
+        report = hydrate(args.release_dir, args.articles, args.out)
+    except ValueError as err:  # not a public release
+        print(f"khabar hydrate: {err}", file=sys.stderr)
+        return 2
     print(f"hydrated {report.hydrated} documents into {report.path}")
     for doc_id in report.missing:
         print(f"MISSING article for doc {doc_id}", file=sys.stderr)

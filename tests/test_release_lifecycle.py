@@ -97,6 +97,13 @@ def test_hydrate_reports_articles_it_cannot_match(seeds_dir, tmp_path):
     assert report.hydrated == 1 and len(report.missing) == 4
 
 
+def test_hydrating_a_full_release_is_refused_in_one_line(release_dir, seeds_dir, tmp_path, capsys):
+    assert main(["hydrate", str(release_dir), "--articles", str(seeds_dir), "--out", str(tmp_path / "h")]) == 2
+    assert capsys.readouterr().err == (
+        f"khabar hydrate: {release_dir} is a 'full' release; only public releases need hydrating\n")
+    assert not (tmp_path / "h").exists()
+
+
 def test_pack_is_reproducible_and_checksummed(release_dir, tmp_path):
     archive, sums = pack_release(release_dir, tmp_path / "a")
     again, _ = pack_release(release_dir, tmp_path / "b")
