@@ -103,7 +103,7 @@ def _token_at(toks: list[Tok], offset: int, table: dict[int, int], ending: bool 
     return None
 
 
-_HEADS = cues.ACTOR_HEADS | cues.PLACE_HEADS
+_HEADS = cues.ACTOR_HEADS | cues.PLACE_HEADS  # built once: the helpers below run for every word
 
 
 @lru_cache(maxsize=1 << 16)
@@ -117,12 +117,11 @@ def _head_kinds(key: str) -> tuple[bool, bool]:
 def _without_possessive(key: str) -> str:
     """Fold a head with a possessive pronoun to the bare head: "قواتها" -> "قوات",
     "حكومتها" -> "حكومه"."""
-    heads = _HEADS
     for suffix in ("هما", "هم", "ها"):
         base = key.removesuffix(suffix)
         if base != key and len(base) >= 3:
             for candidate in (base, base[:-1] + "ه" if base.endswith("ت") else base):
-                if candidate in heads:
+                if candidate in _HEADS:
                     return candidate
     return key
 
@@ -132,16 +131,15 @@ def _singular(key: str) -> str:
     for dual, single in (("تان", "ه"), ("تين", "ه"), ("ان", ""), ("ين", "")):
         if key.endswith(dual) and len(key) - len(dual) >= 3:
             base = key[: -len(dual)] + single
-            if base in cues.ACTOR_HEADS or base in cues.PLACE_HEADS:
+            if base in _HEADS:
                 return base
     return key
 
 
 def _after_proclitic(text: str, tok: Tok) -> int:
     """Start of a word without its conjunction / preposition (the article stays: "القوات")."""
-    heads = cues.ACTOR_HEADS | cues.PLACE_HEADS
     prefix = next((p for rest, p in strippings(tok.key)
-                   if p and "س" not in p and (p == "لل" or not p.endswith("ال")) and rest in heads), "")
+                   if p and "س" not in p and (p == "لل" or not p.endswith("ال")) and rest in _HEADS), "")
     letters = 0
     pos = tok.start
     while letters < len(prefix) and pos < tok.end:
