@@ -83,30 +83,103 @@ def test_model_tags_a_sentence_alone_like_a_one_sentence_document():
     assert doc_labels[0][labels.index("B-LOC")] == "B-LOC"
 
 
+def _crfsuite_taggers():
+    import pycrfsuite
+
+    from pipeline.extract.ner.artefact import CRF_FILE, FIRST_STAGE_FILE, MODEL_DIR
+
+    taggers = []
+    for name in (FIRST_STAGE_FILE, CRF_FILE):
+        tagger = pycrfsuite.Tagger()
+        tagger.open(str(MODEL_DIR / name))
+        taggers.append(tagger)
+    return taggers
+
+
+_NEWS = (
+    "وقال وزير الخارجية الأمريكي أنتوني بلينكن في مؤتمر صحفي بالقاهرة إن الولايات المتحدة "
+    "ستواصل دعم جهود الوساطة بين إسرائيل وحماس ، فيما أعلنت وكالة رويترز أن وفدا مصريا وصل "
+    "إلى الدوحة ﷺ ـ 2024"
+)
+
+
 def test_run_time_features_only_drop_what_the_crfs_ignore():
     from pipeline.extract.ner import load_model
-    from pipeline.extract.ner.artefact import CLUSTERS_FILE, MODEL_DIR, crf_attributes
+    from pipeline.extract.ner.artefact import CLUSTERS_FILE, MODEL_DIR
     from pipeline.extract.ner.clusters import load_clusters
     from pipeline.extract.ner.features import Featurizer
 
     model = load_model()
-    weighted = crf_attributes(model.first) | crf_attributes(model.crf)
-    assert crf_attributes(model.first) == set(model.first.info().attributes)
+    taggers = _crfsuite_taggers()
+    weighted = set().union(*(t.info().attributes for t in taggers))
+    assert weighted == set(model.crfs.names)
     training = Featurizer(load_clusters(MODEL_DIR / CLUSTERS_FILE), model.counts)
-    text = (
-        "وقال وزير الخارجية الأمريكي أنتوني بلينكن في مؤتمر صحفي بالقاهرة إن الولايات المتحدة "
-        "ستواصل دعم جهود الوساطة بين إسرائيل وحماس ، فيما أعلنت وكالة رويترز أن وفدا مصريا وصل "
-        "إلى الدوحة ﷺ ـ 2024"
-    )
-    tokens = text.split()
+    tokens = _NEWS.split()
     full, pruned = training.sentence(tokens), model.featurizer.sentence(tokens)
     for f, p in zip(full, pruned, strict=True):
         assert list(p) == [k for k in f if k in p]  # a subset, in the same order
         assert not (set(f) - set(p)) & weighted
         assert len(p) < len(f)
-    for crf in (model.first, model.crf):
+    for crf in taggers:
         assert crf.tag(full) == crf.tag(pruned)
         labels = crf.tag(full)
         marginals = [crf.marginal(y, i) for i, y in enumerate(labels)]
         crf.tag(pruned)
         assert marginals == [crf.marginal(y, i) for i, y in enumerate(labels)]
+
+
+def _news_sentences():
+    from pipeline.extract.ner.corpus import unlabelled_sentences
+
+    # event-gold news sentences (not ANERcorp) plus a made-up one with a gazetteer phrase and cues
+    sentences = [s.split() for s in list(unlabelled_sentences())[:400]]
+    return sentences + [_NEWS.split(), ["بغداد"], "وصل إلى المملكة العربية السعودية أمس".split()]
+
+
+def test_numpy_decoding_matches_crfsuite_labels_and_marginals():
+    import numpy as np
+
+    from pipeline.extract.ner import load_model
+    from pipeline.extract.ner.crf import marginals, viterbi
+    from pipeline.extract.ner.document import document_features
+    from pipeline.extract.ner.propagate import propagate
+
+    model = load_model()
+    first, second = _crfsuite_taggers()
+    sentences = _news_sentences()
+    features = [model.featurizer.sentence(t) for t in sentences]
+    expected_first = [first.tag(f) for f in features]
+    extra = document_features(sentences, expected_first, model.featurizer.stem)
+    for f, e in zip(features, extra, strict=True):
+        for token, more in zip(f, e, strict=True):
+            token.update(more)
+    emissions = [model.crfs.emissions(f)[:, 1] for f in features]
+    paths = viterbi(emissions, model.crfs.transitions[1])
+    found = marginals(emissions, model.crfs.transitions[1], paths)
+    expected_labels, expected_marginals = [], []
+    for f, path, probabilities in zip(features, paths, found, strict=True):
+        labels = second.tag(f)
+        assert [model.crfs.labels[k] for k in path] == labels
+        expected = [second.marginal(y, i) for i, y in enumerate(labels)]
+        np.testing.assert_allclose(probabilities, expected, rtol=0, atol=1e-12)
+        expected_labels.append(labels)
+        expected_marginals.append(expected)
+    # the model's document tagging (scorer, both stages, propagation) agrees with crfsuite's
+    labels, confidences = model.tag_document(sentences)
+    want_labels, want_confidences = propagate(
+        sentences, expected_labels, expected_marginals, model.featurizer.stem
+    )
+    assert labels == want_labels
+    np.testing.assert_allclose(sum(confidences, []), sum(want_confidences, []), atol=1e-12)
+
+
+def test_scorer_sums_the_same_features_as_the_feature_dicts():
+    import numpy as np
+
+    from pipeline.extract.ner import load_model
+
+    model = load_model()
+    for tokens in _news_sentences()[-60:]:
+        expected = model.crfs.emissions(model.featurizer.sentence(tokens))
+        np.testing.assert_allclose(model.scorer.emissions(tokens), expected, rtol=0, atol=1e-9)
+

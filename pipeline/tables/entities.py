@@ -19,16 +19,15 @@ from pipeline.ids import stable_id
 from pipeline.progress import Progress
 from pipeline.tables.common import batches as slices_of
 from pipeline.tables.common import extractor, mentions_by_doc, sentence_at, sentence_spans
-from pipeline.tables.parallel import map_ordered
+from pipeline.tables.parallel import map_batches
 from schemas import Entities, EntityMentions, to_frame
 
 NER = extractor("khabar.ner-crf")
 RESOLVER = extractor("khabar.resolve")
 
 
-def _tag(job: tuple[str, list[tuple[int, int]]]) -> list:
-    text, spans = job
-    return sorted(load_tagger().tag(text, spans), key=lambda m: (m.start, m.end))
+def _tag(jobs: list[tuple[str, list[tuple[int, int]]]]) -> list[list]:
+    return [sorted(found, key=lambda m: (m.start, m.end)) for found in load_tagger().tag_many(jobs)]
 
 
 def mention_table(clean: pl.DataFrame, sentences: pl.DataFrame, workers: int | None = None,
@@ -39,7 +38,7 @@ def mention_table(clean: pl.DataFrame, sentences: pl.DataFrame, workers: int | N
     rows_in = clean.select("doc_id", "clean_text").rows()
     jobs = [(text, [(s, e) for s, e, _ in spans.get(doc_id, [])]) for doc_id, text in rows_in]
     rows = []
-    for (doc_id, _text), mentions in zip(rows_in, map_ordered(_tag, jobs, workers, progress=progress)):
+    for (doc_id, _text), mentions in zip(rows_in, map_batches(_tag, jobs, workers, progress=progress)):
         for m in mentions:
             rows.append({
                 "char_start": m.start,

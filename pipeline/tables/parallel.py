@@ -19,7 +19,7 @@ R = TypeVar("R")
 
 MIN_PARALLEL_ITEMS = 200
 
-__all__ = ["MIN_PARALLEL_ITEMS", "default_workers", "map_ordered"]
+__all__ = ["MIN_PARALLEL_ITEMS", "default_workers", "map_batches", "map_ordered"]
 
 
 def _each(fn: Callable[[T], R], batch: Sequence[T]) -> list[R]:
@@ -33,13 +33,20 @@ def map_ordered(fn: Callable[[T], R], items: Sequence[T], workers: int | None = 
     ``fn`` must be a module-level function (it is pickled by name); ``progress`` advances as results
     come back.
     """
+    return map_batches(partial(_each, fn), items, workers, min_items, progress)
+
+
+def map_batches(fn: Callable[[Sequence[T]], list[R]], items: Sequence[T], workers: int | None = None,
+                min_items: int | None = None, progress: Progress | None = None) -> list[R]:
+    """Like ``map_ordered``, for an ``fn`` that takes a batch of items and returns one result per
+    item (for work that is cheaper done many items at a time)."""
     workers = default_workers() if workers is None else workers
+    size = max(1, min(32, len(items) // (workers * 8)))
+    batches = [items[i:i + size] for i in range(0, len(items), size)]
     if workers <= 1 or len(items) < (MIN_PARALLEL_ITEMS if min_items is None else min_items):
-        chunks = ([fn(x)] for x in items)
+        chunks = map(fn, batches)
     else:
-        size = max(1, min(32, len(items) // (workers * 8)))
-        batches = [items[i:i + size] for i in range(0, len(items), size)]
-        chunks = ordered_map(partial(_each, fn), batches, workers)
+        chunks = ordered_map(fn, batches, workers)
     out: list[R] = []
     for chunk in chunks:
         out.extend(chunk)

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import pycrfsuite
-
 from pipeline.extract.ner.clusters import load_clusters
+from pipeline.extract.ner.crf import CRFStack, LinearCRF, marginals, viterbi
 from pipeline.extract.ner.document import document_features
 from pipeline.extract.ner.features import Featurizer
 from pipeline.extract.ner.propagate import propagate
+from pipeline.extract.ner.scorer import Scorer
 
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "ner"
 CRF_FILE = "model.crfsuite"
@@ -23,52 +21,60 @@ FORMS_FILE = "forms.txt"
 
 @dataclass
 class Model:
+    """The featurizer and the CRFs: one, or a first stage and a second stage (in that order)."""
+
     featurizer: Featurizer
-    crf: pycrfsuite.Tagger
+    crfs: CRFStack
     counts: dict[str, int]
-    first: pycrfsuite.Tagger | None = None
 
-    def tag_sentence(
-        self,
-        tokens: list[str],
-        extra: list[dict[str, float]] | None = None,
-        features: list[dict[str, float]] | None = None,
-    ) -> tuple[list[str], list[float]]:
-        """ANERcorp IOB2 labels for one sentence of tokens, with their CRF marginals.
+    def __post_init__(self):
+        self.scorer = Scorer(self.featurizer, self.crfs)
 
-        With a first stage, ``extra`` holds each token's document features (see
-        ``document.py``); without it the sentence is its own document. ``features`` are the
-        sentence's own features when already computed (``extra`` is added to them in place).
-        """
-        if not tokens:
-            return [], []
-        if self.first is not None and extra is None:
-            labels, confidences = self.tag_document([tokens])
-            return labels[0], confidences[0]
-        features = features or self.featurizer.sentence(tokens)
-        if extra:
-            for f, e in zip(features, extra, strict=True):
-                f.update(e)  # same keys and order as {**f, **e}, without copying
-        labels = self.crf.tag(features)
-        return labels, [self.crf.marginal(label, i) for i, label in enumerate(labels)]
+    def tag_sentence(self, tokens: list[str]) -> tuple[list[str], list[float]]:
+        """ANERcorp IOB2 labels for one sentence alone (its own document), with marginals."""
+        labels, confidences = self.tag_document([tokens])
+        return labels[0], confidences[0]
 
     def tag_document(
         self, sentences: list[list[str]], window: int | None = None
     ) -> tuple[list[list[str]], list[list[float]]]:
-        """Labels and confidences for a document's sentences, made consistent across them."""
-        if self.first is None:
-            tagged = [self.tag_sentence(tokens) for tokens in sentences]
-        else:
-            features = [self.featurizer.sentence(t) for t in sentences]
-            first = [self.first.tag(f) if f else [] for f in features]
-            extra = document_features(sentences, first, self.featurizer.stem, window)
-            tagged = [
-                self.tag_sentence(t, e, f)
-                for t, e, f in zip(sentences, extra, features, strict=True)
-            ]
-        labels = [t[0] for t in tagged]
-        confidences = [t[1] for t in tagged]
-        return propagate(sentences, labels, confidences, self.featurizer.stem, window)
+        """Labels and confidences (CRF marginals) for a document's sentences, made consistent
+        across them; the second stage sees the first stage's labels of the whole document."""
+        return self.tag_documents([sentences], window)[0]
+
+    def _decode(self, emissions, stage: int):
+        paths = viterbi([e[:, stage] for e in emissions], self.crfs.transitions[stage])
+        return paths, [[self.crfs.labels[k] for k in path] for path in paths]
+
+    def tag_documents(
+        self, documents: list[list[list[str]]], window: int | None = None
+    ) -> list[tuple[list[list[str]], list[list[float]]]]:
+        """``tag_document`` of each document, decoding the sentences of all at once (faster)."""
+        where = [(d, k) for d, doc in enumerate(documents) for k, tokens in enumerate(doc) if tokens]
+        emissions = [self.scorer.emissions(documents[d][k]) for d, k in where]
+        last = len(self.crfs.transitions) - 1
+        if last:
+            _, first = self._decode(emissions, 0)
+            start = 0
+            for d, doc in enumerate(documents):
+                tokens = [t for t in doc if t]
+                labels = first[start : start + len(tokens)]
+                extra = document_features(tokens, labels, self.featurizer.stem, window)
+                for e, x in zip(emissions[start : start + len(tokens)], extra, strict=True):
+                    e += self.crfs.emissions(x)
+                start += len(tokens)
+        paths, found = self._decode(emissions, last)
+        probabilities = marginals(
+            [e[:, last] for e in emissions], self.crfs.transitions[last], paths
+        )
+        labels = [[[] for _ in doc] for doc in documents]
+        confidences = [[[] for _ in doc] for doc in documents]
+        for (d, k), lab, p in zip(where, found, probabilities, strict=True):
+            labels[d][k], confidences[d][k] = lab, p.tolist()
+        return [
+            propagate(doc, labels[d], confidences[d], self.featurizer.stem, window)
+            for d, doc in enumerate(documents)
+        ]
 
 
 def read_forms(path: Path) -> dict[str, int]:
@@ -86,31 +92,10 @@ def write_forms(counts: dict[str, int], path: Path) -> None:
         f.writelines(f"{form}\t{counts[form]}\n" for form in sorted(counts))
 
 
-def crf_attributes(crf: pycrfsuite.Tagger) -> frozenset[str] | None:
-    """The attributes (feature names) a CRF has weights for, read from its text dump; None if
-    the dump does not list as many as its header says (a name spanning lines)."""
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "model.txt"
-        crf.dump(str(path))
-        text = path.read_text(encoding="utf-8")
-    header, _, rest = text.partition("\nATTRIBUTES = {\n")
-    lines = rest.partition("\n}\n")[0].split("\n")
-    names = frozenset(line.partition(": ")[2] for line in lines)
-    size = re.search(r"num_attrs: (\d+)", header)
-    return names if size and len(names) == int(size[1]) else None
-
-
 def load_model(directory: Path = MODEL_DIR) -> Model:
     counts = read_forms(directory / FORMS_FILE)
-    crf = pycrfsuite.Tagger()
-    crf.open(str(directory / CRF_FILE))
-    crfs = [crf]
-    first = None
-    if (directory / FIRST_STAGE_FILE).exists():
-        first = pycrfsuite.Tagger()
-        first.open(str(directory / FIRST_STAGE_FILE))
-        crfs.append(first)
-    attributes = [crf_attributes(c) for c in crfs]
-    keep = None if None in attributes else frozenset().union(*attributes)
-    featurizer = Featurizer(load_clusters(directory / CLUSTERS_FILE), counts, keep)
-    return Model(featurizer, crf, counts, first)
+    files = [FIRST_STAGE_FILE, CRF_FILE] if (directory / FIRST_STAGE_FILE).exists() else [CRF_FILE]
+    crfs = CRFStack([LinearCRF.read(directory / name) for name in files])
+    # only the features some CRF has weights for are worth building
+    featurizer = Featurizer(load_clusters(directory / CLUSTERS_FILE), counts, crfs.names.keys())
+    return Model(featurizer, crfs, counts)

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from pipeline.extract import gazetteer
 from pipeline.text.normalize import match_key
 
 _CONJ = "وف"
 _PREP = "بلك"
-_WINDOW = (-2, -1, 1, 2)
+WINDOW = (-2, -1, 1, 2)
 _MAX_PHRASE = 4  # longest gazetteer phrase looked up, in tokens
 
 
@@ -55,7 +56,18 @@ class _Token:
     key: str
     stem: str
     word: dict[str, float]  # features of the token itself
-    near: tuple[dict[str, float], ...]  # what a neighbour at each ``_WINDOW`` offset sees
+    near: tuple[dict[str, float], ...]  # what a neighbour at each ``WINDOW`` offset sees
+
+
+class Layout(NamedTuple):
+    """A sentence's token records and what their positions add: gazetteer phrase marks, cue
+    marks, and the word-bigram features with the previous and the next token ("" for none)."""
+
+    records: list[_Token]
+    phrases: list[str]
+    cues: list[str]
+    before: list[str]
+    after: list[str]
 
 
 # The subset of a token's features that its neighbours see.
@@ -71,8 +83,8 @@ _CONTEXT = (
     "shape=",
     "pre=",
 )
-_OFFSETS = tuple(f"{d}:" for d in _WINDOW)
-_PAD = tuple(offset + "pad" for offset in _OFFSETS)
+_OFFSETS = tuple(f"{d}:" for d in WINDOW)
+PAD = tuple(offset + "pad" for offset in _OFFSETS)
 _CACHE_SIZE = 100_000  # token forms; a record takes about 4 KB
 
 
@@ -97,10 +109,10 @@ class Featurizer:
         self._known = counts.keys()
         self._keep = keep
         # word-level features are a pure function of the form: computed once per form
-        self._token = lru_cache(maxsize=_CACHE_SIZE)(self._record)
+        self.record = lru_cache(maxsize=_CACHE_SIZE)(self._record)
 
     def stem(self, token: str) -> str:
-        return self._token(token).stem
+        return self.record(token).stem
 
     def _record(self, token: str) -> _Token:
         key = match_key(token)
@@ -178,14 +190,22 @@ class Featurizer:
                 i += 1
         return marks
 
-    def sentence(self, tokens: list[str]) -> list[dict[str, float]]:
-        records = [self._token(t) for t in tokens]
+    def layout(self, tokens: list[str]) -> Layout:
+        records = [self.record(t) for t in tokens]
         keys = [r.key for r in records]
-        phrases = self._phrases(keys)
-        cues = gazetteer.phrase_marks(tokens, keys)
         pairs = ["w=" + a + "|w=" + b for a, b in zip(keys, keys[1:])]
-        before = ["", *(self._if_kept("bi-1=" + p) for p in pairs)]
-        after = [*(self._if_kept("bi+1=" + p) for p in pairs), ""]
+        return Layout(
+            records,
+            self._phrases(keys),
+            gazetteer.phrase_marks(tokens, keys),
+            ["", *(self._if_kept("bi-1=" + p) for p in pairs)],
+            [*(self._if_kept("bi+1=" + p) for p in pairs), ""],
+        )
+
+    def sentence(self, tokens: list[str]) -> list[dict[str, float]]:
+        """One feature dict per token (``scorer.Scorer`` sums the same features' weights
+        without building the dicts)."""
+        records, phrases, cues, before, after = self.layout(tokens)
         out = []
         n = len(tokens)
         for i in range(n):
@@ -195,14 +215,14 @@ class Featurizer:
             for d in (-1, 0, 1):
                 if 0 <= i + d < n and cues[i + d]:
                     f[f"{d}:cue=" + cues[i + d]] = 1.0
-            for slot, d in enumerate(_WINDOW):
+            for slot, d in enumerate(WINDOW):
                 j = i + d
                 if 0 <= j < n:
                     f.update(records[j].near[slot])
                     if phrases[j]:
                         f[f"{d}:phrase=" + phrases[j]] = 1.0
                 else:
-                    f[_PAD[slot]] = 1.0
+                    f[PAD[slot]] = 1.0
             if before[i]:
                 f[before[i]] = 1.0
             if after[i]:
