@@ -178,8 +178,22 @@ def test_scorer_sums_the_same_features_as_the_feature_dicts():
 
     from pipeline.extract.ner import load_model
 
+    from pipeline.extract.ner.crf import viterbi
+    from pipeline.extract.ner.document import document_features
+
     model = load_model()
-    for tokens in _news_sentences()[-60:]:
+    sentences = _news_sentences()[-60:]
+    for tokens in sentences:
         expected = model.crfs.emissions(model.featurizer.sentence(tokens))
         np.testing.assert_allclose(model.scorer.emissions(tokens), expected, rtol=0, atol=1e-9)
+    # the second stage's document features, from first-stage label paths
+    emissions = [model.scorer.emissions(t)[:, 0] for t in sentences]
+    paths = viterbi(emissions, model.crfs.transitions[0])
+    labels = [[model.crfs.labels[k] for k in path] for path in paths]
+    for window in (None, 2):
+        dicts = document_features(sentences, labels, model.featurizer.stem, window)
+        found = model.scorer.document_emissions(sentences, paths, window)
+        assert any("dmaj=LOC" in f for sent in dicts for f in sent)
+        for got, features in zip(found, dicts, strict=True):
+            np.testing.assert_allclose(got, model.crfs.emissions(features), rtol=0, atol=1e-9)
 

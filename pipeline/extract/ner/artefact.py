@@ -7,7 +7,6 @@ from pathlib import Path
 
 from pipeline.extract.ner.clusters import load_clusters
 from pipeline.extract.ner.crf import CRFStack, LinearCRF, marginals, viterbi
-from pipeline.extract.ner.document import document_features
 from pipeline.extract.ner.features import Featurizer
 from pipeline.extract.ner.propagate import propagate
 from pipeline.extract.ner.scorer import Scorer
@@ -42,10 +41,6 @@ class Model:
         across them; the second stage sees the first stage's labels of the whole document."""
         return self.tag_documents([sentences], window)[0]
 
-    def _decode(self, emissions, stage: int):
-        paths = viterbi([e[:, stage] for e in emissions], self.crfs.transitions[stage])
-        return paths, [[self.crfs.labels[k] for k in path] for path in paths]
-
     def tag_documents(
         self, documents: list[list[list[str]]], window: int | None = None
     ) -> list[tuple[list[list[str]], list[list[float]]]]:
@@ -54,23 +49,24 @@ class Model:
         emissions = [self.scorer.emissions(documents[d][k]) for d, k in where]
         last = len(self.crfs.transitions) - 1
         if last:
-            _, first = self._decode(emissions, 0)
+            first = viterbi([e[:, 0] for e in emissions], self.crfs.transitions[0])
             start = 0
-            for d, doc in enumerate(documents):
+            for doc in documents:
                 tokens = [t for t in doc if t]
-                labels = first[start : start + len(tokens)]
-                extra = document_features(tokens, labels, self.featurizer.stem, window)
-                for e, x in zip(emissions[start : start + len(tokens)], extra, strict=True):
-                    e += self.crfs.emissions(x)
-                start += len(tokens)
-        paths, found = self._decode(emissions, last)
+                stop = start + len(tokens)
+                extra = self.scorer.document_emissions(tokens, first[start:stop], window)
+                for e, x in zip(emissions[start:stop], extra, strict=True):
+                    e[:, last] += x[:, last]
+                start = stop
+        paths = viterbi([e[:, last] for e in emissions], self.crfs.transitions[last])
         probabilities = marginals(
             [e[:, last] for e in emissions], self.crfs.transitions[last], paths
         )
         labels = [[[] for _ in doc] for doc in documents]
         confidences = [[[] for _ in doc] for doc in documents]
-        for (d, k), lab, p in zip(where, found, probabilities, strict=True):
-            labels[d][k], confidences[d][k] = lab, p.tolist()
+        for (d, k), path, p in zip(where, paths, probabilities, strict=True):
+            labels[d][k] = [self.crfs.labels[y] for y in path]
+            confidences[d][k] = p.tolist()
         return [
             propagate(doc, labels[d], confidences[d], self.featurizer.stem, window)
             for d, doc in enumerate(documents)

@@ -18,30 +18,30 @@ def _kind(label: str) -> str:
     return label[2:] if label != "O" else "O"
 
 
-def _others(kinds: list[str], own: str) -> dict[str, float]:
-    """Features from how the other occurrences of a stem were labelled, given the first-stage
-    types of all its occurrences (``own``, the token's type, among them)."""
+def _others(kinds: list[str], own: str) -> tuple[str, ...]:
+    """Feature names from how the other occurrences of a stem were labelled, given the
+    first-stage types of all its occurrences (``own``, the token's type, among them)."""
     if len(kinds) == 1:
-        return {"dsingle": 1.0}
+        return ("dsingle",)
     others = Counter(kinds)
     others[own] -= 1  # the token itself is not one of the other occurrences
     entity = {k: v for k, v in others.items() if k != "O" and v > 0}
     if not entity:
-        return {"donly_o": 1.0}
+        return ("donly_o",)
     share = sum(entity.values()) / (len(kinds) - 1)
-    return {
-        "dmaj=" + max(sorted(entity), key=entity.__getitem__): 1.0,
-        "dfrac=" + str(min(4, int(share * 4))): 1.0,
-    }
+    return (
+        "dmaj=" + max(sorted(entity), key=entity.__getitem__),
+        "dfrac=" + str(min(4, int(share * 4))),
+    )
 
 
-def document_features(
+def occurrence_features(
     tokens: list[list[str]],
     labels: list[list[str]],
     stem: Callable[[str], str],
     window: int | None = None,
-) -> list[list[dict[str, float]]]:
-    """Per token, features from first-stage ``labels`` of its document.
+) -> list[list[tuple[str, ...]]]:
+    """Per token, the feature names of how the other occurrences of its stem were labelled.
 
     ``window`` limits the other occurrences looked at to that many sentences either side (for
     files without document boundaries); ``None`` uses the whole document.
@@ -54,28 +54,45 @@ def document_features(
         for st, label in zip(sent, labs, strict=True):
             where[st].append(s)
             kinds[st].append(_kind(label))
-    # with the whole document in view the features only depend on (stem, own type)
-    seen: dict[tuple[str, str], dict[str, float]] = {}
+    # with the whole document in view the names only depend on (stem, own type)
+    seen: dict[tuple[str, str], tuple[str, ...]] = {}
     out = []
     for s, (sent, labs) in enumerate(zip(stems, labels, strict=True)):
-        feats = []
-        first = ["s1=" + label for label in labs]
-        for i, st in enumerate(sent):
-            f = {first[i]: 1.0}
-            if i > 0:
-                f["-1:" + first[i - 1]] = 1.0
-            if i + 1 < len(sent):
-                f["1:" + first[i + 1]] = 1.0
-            own = _kind(labs[i])
+        names = []
+        for st, label in zip(sent, labs, strict=True):
+            own = _kind(label)
             if window is None:
-                others = seen.get((st, own))
-                if others is None:
-                    others = seen[st, own] = _others(kinds[st], own)
+                found = seen.get((st, own))
+                if found is None:
+                    found = seen[st, own] = _others(kinds[st], own)
             else:
                 lo = bisect_left(where[st], s - window)
                 hi = bisect_right(where[st], s + window)
-                others = _others(kinds[st][lo:hi], own)
-            f.update(others)
+                found = _others(kinds[st][lo:hi], own)
+            names.append(found)
+        out.append(names)
+    return out
+
+
+def document_features(
+    tokens: list[list[str]],
+    labels: list[list[str]],
+    stem: Callable[[str], str],
+    window: int | None = None,
+) -> list[list[dict[str, float]]]:
+    """Per token, features from first-stage ``labels`` of its document: its own and its
+    neighbours' labels, then ``occurrence_features``."""
+    out = []
+    for labs, others in zip(labels, occurrence_features(tokens, labels, stem, window), strict=True):
+        first = ["s1=" + label for label in labs]
+        feats = []
+        for i, names in enumerate(others):
+            f = {first[i]: 1.0}
+            if i > 0:
+                f["-1:" + first[i - 1]] = 1.0
+            if i + 1 < len(first):
+                f["1:" + first[i + 1]] = 1.0
+            f.update(dict.fromkeys(names, 1.0))
             feats.append(f)
         out.append(feats)
     return out

@@ -10,11 +10,13 @@ up to floating-point rounding (tested).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 
 import numpy as np
 
 from pipeline.extract.ner.crf import CRFStack
+from pipeline.extract.ner.document import occurrence_features
 from pipeline.extract.ner.features import PAD, WINDOW, Featurizer
 
 _CACHE_SIZE = 100_000  # word forms; 720 bytes each with two CRFs
@@ -26,12 +28,18 @@ class Scorer:
         self._stack = stack
         self._pad = [self._sum([pad]) for pad in PAD]
         self._vectors = lru_cache(maxsize=_CACHE_SIZE)(self._form_vectors)
+        # a first-stage label as seen by its own token, the next one and the previous one
+        self._label_vectors = [
+            np.stack([self._sum([prefix + "s1=" + label]) for label in stack.labels])
+            for prefix in ("", "-1:", "1:")
+        ]
+        self._names_vector = lru_cache(maxsize=None)(self._sum)
 
     def _rows(self, names) -> list[int]:
         get, unknown = self._stack.names.get, len(self._stack.names)
         return [get(name, unknown) for name in names]
 
-    def _sum(self, names) -> np.ndarray:
+    def _sum(self, names: Iterable[str]) -> np.ndarray:
         return self._stack.weights[self._rows(names)].sum(axis=0)
 
     def _form_vectors(self, token: str) -> np.ndarray:
@@ -74,4 +82,24 @@ class Scorer:
                         names.append(f"{d}:cue=" + cues[j])
         if names:
             np.add.at(out, where, self._stack.weights[self._rows(names)])
+        return out
+
+    def document_emissions(
+        self,
+        tokens: list[list[str]],
+        paths: list[np.ndarray],
+        window: int | None = None,
+    ) -> list[np.ndarray]:
+        """Per sentence, the summed weights of ``document.document_features`` given the
+        first-stage label paths (label indices) of a document's sentences."""
+        own, before, after = self._label_vectors
+        labels = [[self._stack.labels[k] for k in path] for path in paths]
+        out = []
+        for path, names in zip(
+            paths, occurrence_features(tokens, labels, self._featurizer.stem, window), strict=True
+        ):
+            e = own[path] + np.stack([self._names_vector(n) for n in names])
+            e[1:] += before[path[:-1]]  # "-1:s1=" is the previous token's label
+            e[:-1] += after[path[1:]]
+            out.append(e)
         return out
