@@ -130,8 +130,10 @@ class Featurizer:
             return features
         return {k: v for k, v in features.items() if k in keep}
 
-    def _if_kept(self, name: str) -> str:
-        return name if self._keep is None or name in self._keep else ""
+    def _those_kept(self, names: list[str]) -> list[str]:
+        """``names`` with "" in place of those not worth emitting."""
+        keep = self._keep
+        return names if keep is None else [n if n in keep else "" for n in names]
 
     def _word(self, token: str, key: str, prefix: str, stem: str) -> dict[str, float]:
         """Features of the token itself, independent of its neighbours."""
@@ -198,8 +200,8 @@ class Featurizer:
             records,
             self._phrases(keys),
             gazetteer.phrase_marks(tokens, keys),
-            ["", *(self._if_kept("bi-1=" + p) for p in pairs)],
-            [*(self._if_kept("bi+1=" + p) for p in pairs), ""],
+            ["", *self._those_kept(["bi-1=" + p for p in pairs])],
+            [*self._those_kept(["bi+1=" + p for p in pairs]), ""],
         )
 
     def sentence(self, tokens: list[str]) -> list[dict[str, float]]:

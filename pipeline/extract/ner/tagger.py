@@ -9,6 +9,7 @@ adjectival GPE mentions, and countries the CRF missed are added from the gazette
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from pipeline.evaluation.ner import chunks
 from pipeline.extract import gazetteer
@@ -29,6 +30,16 @@ _GAZETTEER_CONFIDENCE = 0.6
 
 def _ambiguous(key: str) -> bool:
     return any(v in _AMBIGUOUS for v in gazetteer.clitic_variants(key))
+
+
+@lru_cache(maxsize=1 << 16)
+def _gazetteer_kind(key: str) -> str | None:
+    """"nisba" for a nationality adjective, "country" for an unambiguous country name, else None."""
+    if gazetteer.nisba_for_key(key):
+        return "nisba"
+    if gazetteer.country_for_key(key) and not _ambiguous(key):
+        return "country"
+    return None
 
 
 class Tagger:
@@ -122,25 +133,14 @@ class Tagger:
                 j = i + n
                 if j > len(words) or not all(free[i:j]):
                     continue
-                key = gazetteer.join_keys(keys[i:j])
-                if gazetteer.nisba_for_key(key):
-                    out.append(
-                        self._mention(
-                            text,
-                            spans,
-                            i,
-                            j,
-                            "GPE",
-                            _GAZETTEER_CONFIDENCE,
-                            adjectival=True,
-                        )
-                    )
-                elif gazetteer.country_for_key(key) and not _ambiguous(key):
-                    out.append(
-                        self._mention(text, spans, i, j, "GPE", _GAZETTEER_CONFIDENCE)
-                    )
-                else:
+                kind = _gazetteer_kind(gazetteer.join_keys(keys[i:j]))
+                if kind is None:
                     continue
+                out.append(
+                    self._mention(
+                        text, spans, i, j, "GPE", _GAZETTEER_CONFIDENCE, adjectival=kind == "nisba"
+                    )
+                )
                 step = n
                 break
             i += step
