@@ -43,13 +43,26 @@ def _head_form(word_key: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _two_word_starts() -> frozenset[str]:
+    return frozenset(noun.split(" ", 1)[0] for noun in gazetteer.ROLE_NOUNS if " " in noun)
+
+
+@lru_cache(maxsize=65536)
+def _head_parts(word_key: str) -> tuple[tuple[str, ...], str | None]:
+    """The word's clitic variants that start a two-word title, and the role noun it is alone."""
+    variants = _variants(word_key)
+    starts = tuple(v for v in variants if v in _two_word_starts())
+    return starts, next((form for form in map(_head_form, variants) if form), None)
+
+
 def _head(keys: list[str], i: int) -> tuple[int, str] | None:
     """(token count, key) of a role noun starting at token ``i``: two-word titles first."""
-    form = None
-    for variant in _variants(keys[i]):
-        if i + 1 < len(keys) and f"{variant} {keys[i + 1]}" in gazetteer.ROLE_NOUNS:
-            return 2, f"{variant} {keys[i + 1]}"
-        form = form or _head_form(variant)
+    starts, form = _head_parts(keys[i])
+    if starts and i + 1 < len(keys):
+        for variant in starts:
+            if f"{variant} {keys[i + 1]}" in gazetteer.ROLE_NOUNS:
+                return 2, f"{variant} {keys[i + 1]}"
     return (1, form) if form else None
 
 
