@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 import math
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from pipeline.extract.events.cues import _keys
@@ -76,19 +76,27 @@ WORD_GROUPS = {name: _keys(words) for name, words in {
 }.items()}
 
 
+@lru_cache(maxsize=1 << 16)
+def _word_features(key: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    """A word's lexical names (none for punctuation) and character n-gram names."""
+    if not any(c.isalnum() for c in key):
+        return (), frozenset()
+    lo, hi = CHAR_NGRAMS
+    padded = f" {key} "
+    chars = frozenset(
+        "c:" + padded[i:i + n] for n in range(lo, hi + 1) for i in range(len(padded) - n + 1)
+    )
+    return ("w:" + key, "s:" + stem(key)), chars
+
+
 def text_features(keys: list[str]) -> dict[str, float]:
     """Words (``w:``), stems (``s:``) and character n-grams of words padded with spaces (``c:``)."""
-    words = [k for k in keys if any(c.isalnum() for c in k)]
     lexical: set[str] = set()
     chars: set[str] = set()
-    lo, hi = CHAR_NGRAMS
-    for w in words:
-        lexical.add("w:" + w)
-        lexical.add("s:" + stem(w))
-        padded = f" {w} "
-        for n in range(lo, hi + 1):
-            for i in range(len(padded) - n + 1):
-                chars.add("c:" + padded[i:i + n])
+    for key in keys:
+        names, grams = _word_features(key)
+        lexical.update(names)
+        chars |= grams
     out: dict[str, float] = {}
     if lexical:
         v = 1.0 / math.sqrt(len(lexical))
@@ -144,8 +152,9 @@ def probability(event_type: str, feats: dict[str, float]) -> float | None:
     if m is None:
         return None
     weights = m["weights"]
-    # Only the features with a weight, in the same order: the missing ones added 0.0, which changes no sum.
-    z = m["bias"] + sum(weights[f] * v for f, v in feats.items() if f in weights)
+    # Only the features with a weight (the others add 0.0); fsum is exact, so the order of the
+    # features (set order differs between processes) cannot change the result.
+    z = m["bias"] + math.fsum(weights[f] * v for f, v in feats.items() if f in weights)
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
