@@ -7,7 +7,7 @@ All keys are ``match_key`` forms. A word is looked up under each way of peeling 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
@@ -66,31 +66,54 @@ def _word_forms(word: str, pos: str) -> set[str]:
     return {key} if pos in "VP" else _noun_forms(key)  # listed verb forms are complete
 
 
+_MEMO_SIZE = 1 << 17  # word keys remembered per look-up kind (cleared when full)
+
+
 @dataclass(frozen=True, slots=True)
 class Lexicon:
     words: dict[str, tuple[Entry, ...]]  # inflected form -> entries
     phrases: dict[str, tuple[tuple[tuple[str, ...], Entry], ...]]  # first-word form -> rest
+    # what a word key gives, worked out once: every sentence's every word is looked up
+    _words_memo: dict = field(default_factory=dict, repr=False, compare=False)
+    _starts_memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     def lookup(self, key: str) -> tuple[str, tuple[Entry, ...]] | None:
         """Entries for one word key, trying proclitic strippings from least to most."""
+        return _memo(self._words_memo, key, self._lookup)
+
+    def _lookup(self, key: str) -> tuple[str, tuple[Entry, ...]] | None:
         for stem, prefix in strippings(key):
             entries = tuple(e for e in self.words.get(stem, ()) if _allowed(e, prefix))
             if entries:
                 return stem, entries
         return None
 
+    def _starts(self, key: str) -> tuple[tuple[tuple[str, ...], Entry], ...]:
+        """The phrases a word may start, with the words that must follow it."""
+        return tuple((rest, entry) for stem, prefix in strippings(key)
+                     for rest, entry in self.phrases.get(stem, ()) if _allowed(entry, prefix))
+
     def phrase_at(self, keys: list[str], i: int) -> tuple[int, Entry] | None:
         """Longest phrase starting at word i: (number of words, entry)."""
         best: tuple[int, Entry] | None = None
-        for stem, prefix in strippings(keys[i]):
-            for rest, entry in self.phrases.get(stem, ()):
-                n = len(rest)
-                if not _allowed(entry, prefix) or i + n >= len(keys):
-                    continue
-                if all(_word_matches(keys[i + 1 + k], rest[k]) for k in range(n)):
-                    if best is None or n + 1 > best[0]:
-                        best = (n + 1, entry)
+        for rest, entry in _memo(self._starts_memo, keys[i], self._starts):
+            n = len(rest)
+            if i + n >= len(keys):
+                continue
+            if all(_word_matches(keys[i + 1 + k], rest[k]) for k in range(n)):
+                if best is None or n + 1 > best[0]:
+                    best = (n + 1, entry)
         return best
+
+
+def _memo(memo: dict, key: str, compute):
+    try:
+        return memo[key]
+    except KeyError:
+        if len(memo) >= _MEMO_SIZE:
+            memo.clear()
+        value = memo[key] = compute(key)
+        return value
 
 
 def _word_matches(key: str, wanted: str) -> bool:
