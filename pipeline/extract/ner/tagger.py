@@ -133,7 +133,7 @@ class Tagger:
                 j = i + n
                 if j > len(words) or not all(free[i:j]):
                     continue
-                kind = _gazetteer_kind(gazetteer.join_keys(keys[i:j]))
+                kind = _gazetteer_kind(keys[i] if n == 1 else gazetteer.join_keys(keys[i:j]))
                 if kind is None:
                     continue
                 out.append(
