@@ -57,8 +57,9 @@ def clean_documents_tables(raw: pl.DataFrame, workers: int = 1, progress: Progre
                        [r for p in parts for r in p.rejects], sketches)
 
 
-def _shingles(clean: pl.DataFrame, ids: list[str]) -> dict:
-    rows = clean.filter(pl.col("doc_id").is_in(ids)).select("doc_id", "clean_text")
+def _shingles(texts: pl.LazyFrame | pl.DataFrame, ids: list[str]) -> dict:
+    """doc_id -> shingle hashes of the ``ids`` among ``texts`` (doc_id, clean_text)."""
+    rows = collected(texts.select("doc_id", "clean_text").filter(pl.col("doc_id").is_in(ids)))
     return dict(zip(rows["doc_id"], shingle_sets(rows["clean_text"].to_list())))
 
 
@@ -166,8 +167,7 @@ def corpus_copies(sketches: Mapping[str, pl.LazyFrame | pl.DataFrame],
             wanted[batch_of[doc_id]].append(doc_id)
         out = {}
         for key, group in sorted(wanted.items()):
-            rows = collected(texts[key].select("doc_id", "clean_text").filter(pl.col("doc_id").is_in(group)))
-            out.update(zip(rows["doc_id"], shingle_sets(rows["clean_text"].to_list())))
+            out.update(_shingles(texts[key], group))
         return out
 
     return copies_frame(find_copies(concat(parts), shingles))
