@@ -3,7 +3,7 @@
 python-crfsuite trains the models; tagging with it means converting every token's feature dict
 into a crfsuite item and decoding one sentence per call, which took half of the NER stage's time.
 Here the emission scores of a whole sentence are summed from a weight matrix in one step, and
-Viterbi and forward-backward run over all sentences of a document at once, with the same
+Viterbi and forward-backward run over many sentences at once (in groups of similar length), with the same
 arithmetic as crfsuite's CRF1d (state and transition features only; the first best path wins a
 tie). Weights are read as doubles from the model file, so labels and marginals match crfsuite's
 up to floating-point rounding (tested).
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import struct
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -94,10 +94,14 @@ class CRFStack:
         self.transitions = transitions
         self._unknown = len(names)
 
+    def rows(self, names: Iterable[str]) -> list[int]:
+        """Rows of ``weights`` for feature names (a zero row for a name no model knows)."""
+        get, unknown = self.names.get, self._unknown
+        return [get(name, unknown) for name in names]
+
     def emissions(self, features: Sequence[dict[str, float]]) -> np.ndarray:
         """Summed state weights of each token's binary features: (tokens, models, labels)."""
-        get, unknown = self.names.get, self._unknown
-        rows = [get(name, unknown) for f in features for name in f]
+        rows = self.rows(name for f in features for name in f)
         starts = np.zeros(len(features), dtype=np.intp)
         np.cumsum([len(f) for f in features[:-1]], out=starts[1:])
         if len(rows) == 0:

@@ -28,19 +28,15 @@ class Scorer:
         self._stack = stack
         self._pad = [self._sum([pad]) for pad in PAD]
         self._vectors = lru_cache(maxsize=_CACHE_SIZE)(self._form_vectors)
-        # a first-stage label as seen by its own token, the next one and the previous one
+        # a first-stage label as its own token sees it, the token after it ("-1:") and before it ("1:")
         self._label_vectors = [
             np.stack([self._sum([prefix + "s1=" + label]) for label in stack.labels])
             for prefix in ("", "-1:", "1:")
         ]
         self._names_vector = lru_cache(maxsize=None)(self._sum)
 
-    def _rows(self, names) -> list[int]:
-        get, unknown = self._stack.names.get, len(self._stack.names)
-        return [get(name, unknown) for name in names]
-
     def _sum(self, names: Iterable[str]) -> np.ndarray:
-        return self._stack.weights[self._rows(names)].sum(axis=0)
+        return self._stack.weights[self._stack.rows(names)].sum(axis=0)
 
     def _form_vectors(self, token: str) -> np.ndarray:
         """(1 + neighbours, models, labels): the form's own features, then what a token sees
@@ -51,7 +47,7 @@ class Scorer:
     def emissions(self, tokens: list[str]) -> np.ndarray:
         """(tokens, models, labels) summed state weights of each token's features."""
         n = len(tokens)
-        records, phrases, cues, before, after = self._featurizer.layout(tokens)
+        _, phrases, cues, before, after = self._featurizer.layout(tokens)
         vectors = np.stack([self._vectors(t) for t in tokens])
         out = vectors[:, 0].copy()
         for slot, d in enumerate(WINDOW):
@@ -81,7 +77,7 @@ class Scorer:
                         where.append(j - d)
                         names.append(f"{d}:cue=" + cues[j])
         if names:
-            np.add.at(out, where, self._stack.weights[self._rows(names)])
+            np.add.at(out, where, self._stack.weights[self._stack.rows(names)])
         return out
 
     def document_emissions(
