@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from pipeline.text.normalize import match_key
+from pipeline.text.normalize import match_key, match_keys
 
 # A word (letters, digits, diacritics, tatweel) or a digit group with separators.
 TOKEN_RE = re.compile(
@@ -128,8 +128,10 @@ class _Tok(NamedTuple):  # a tuple: built for every word of every document, chea
 
 
 def _tokens(text: str) -> list[_Tok]:
-    toks = (_Tok(m.start(), m.end(), match_key(m.group())) for m in TOKEN_RE.finditer(text))
-    return [t for t in toks if t.key]  # a stray diacritic or tatweel has an empty key
+    found = list(TOKEN_RE.finditer(text))
+    keys = match_keys([m.group() for m in found])  # one folding pass over the document's words
+    # a stray diacritic or tatweel has an empty key
+    return [_Tok(m.start(), m.end(), key) for m, key in zip(found, keys) if key]
 
 
 def _digit_value(key: str) -> float | None:

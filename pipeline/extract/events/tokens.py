@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 from pipeline.extract.events import cues
 from pipeline.extract.events.lexicon import Entry, strippings
-from pipeline.text.normalize import match_key
+from pipeline.text.normalize import match_keys
 from pipeline.text.tokenize import tokenize
 
 
@@ -33,8 +33,9 @@ class Trigger:
 
 
 def tokens(text: str, start: int, end: int) -> list[Tok]:
-    toks = (Tok(s, e, match_key(text[s:e])) for s, e in tokenize(text, start, end))
-    return [t for t in toks if t.key]
+    spans = tokenize(text, start, end)
+    keys = match_keys([text[s:e] for s, e in spans])  # one folding pass over the sentence's words
+    return [Tok(s, e, key) for (s, e), key in zip(spans, keys) if key]
 
 
 def is_boundary(tok: Tok) -> bool:
