@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
-from functools import lru_cache
+from typing import NamedTuple
 
-from pipeline.text.normalize import match_key
+from pipeline.text.normalize import match_keys
 from pipeline.text.tokenize import tokenize
 
 _MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
@@ -15,8 +14,7 @@ _HAMZA_ALEF = str.maketrans("أإآ", "ااا")
 _SENTENCE = re.compile(r"[^\n.!?؟]+(?:[.!?؟]+|$)", re.M)
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):  # a tuple: built for every word of every document, cheaper than a dataclass
     start: int
     end: int
     text: str
@@ -25,17 +23,14 @@ class Token:
     word: bool  # letters/digits, not punctuation
 
 
-@lru_cache(maxsize=65536)
-def _keys(word: str) -> tuple[str, str]:
-    return match_key(word), _MARKS.sub("", word).translate(_HAMZA_ALEF)
-
-
 def tokens_of(text: str) -> list[Token]:
-    out = []
-    for start, end in tokenize(text):
-        word = text[start:end]
-        out.append(Token(start, end, word, *_keys(word), word[0].isalnum()))
-    return out
+    spans = tokenize(text)
+    words = [text[start:end] for start, end in spans]
+    # Both foldings work character by character and no word holds a newline: one pass over all.
+    keys = match_keys(words)
+    plains = _MARKS.sub("", "\n".join(words)).translate(_HAMZA_ALEF).split("\n")
+    return [Token(start, end, word, key, plain, word[0].isalnum())
+            for (start, end), word, key, plain in zip(spans, words, keys, plains, strict=True)]
 
 
 def fallback_sentences(text: str) -> list[tuple[int, int]]:
