@@ -25,6 +25,8 @@ class Token(NamedTuple):  # a tuple: built for every word of every document, che
 
 def tokens_of(text: str) -> list[Token]:
     spans = tokenize(text)
+    if not spans:
+        return []
     words = [text[start:end] for start, end in spans]
     # Both foldings work character by character and no word holds a newline: one pass over all.
     keys = match_keys(words)
