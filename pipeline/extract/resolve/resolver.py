@@ -37,7 +37,7 @@ from pipeline.extract.resolve import lexicon, metonymy, names, roles
 from pipeline.extract.resolve.model import Description, Entity, Link, Resolution
 from pipeline.extract.resolve.surface import Surface, drop_letters, split_clitic, trim
 from pipeline.ids import stable_id
-from pipeline.text.normalize import match_key
+from pipeline.text.normalize import match_key, match_keys
 from pipeline.text.tokenize import tokenize
 
 # (kind, type family, key): kind is "country", "org" (lexicon), "name" or "title" (a role phrase
@@ -299,7 +299,8 @@ class Resolver:
         pass 1, so documents may come in any order; each must come once."""
         assert self._counted, "count every mention and call counted() first"
         spans = tokenize(text)  # tokens live only while their document is resolved
-        doc = _Doc(doc_id, text, mentions, spans, [_key(text[s:e]) for s, e in spans], [s for s, _ in spans])
+        keys = match_keys([text[s:e] for s, e in spans])  # one folding pass over the document's words
+        doc = _Doc(doc_id, text, mentions, spans, keys, [s for s, _ in spans])
         order = sorted(range(len(doc.mentions)), key=lambda i: (doc.mentions[i].start, doc.mentions[i].end))
         local: dict[int, Assigned] = {}
         previous_end, previous_state = -1, False
