@@ -27,6 +27,19 @@ def test_map_ordered_keeps_input_order_across_workers():
     assert parallel.map_ordered(_square, items, workers=2, min_items=1) == [x * x for x in items]
 
 
+def _squares(batch: list[int]) -> list[int]:
+    return [x * x for x in batch]
+
+
+def test_map_batches_covers_every_item_once_in_order_with_smaller_last_batches():
+    for n in (0, 1, 7, 100, 1000, 1003):
+        items = list(range(n))
+        assert parallel.map_batches(_squares, items, workers=2, min_items=1) == [x * x for x in items]
+    sizes = [b - a for a, b in parallel._bounds(1000, 2)]
+    assert sum(sizes) == 1000 and max(sizes) == 32
+    assert sizes[-8:] == [8] * 8  # the last stretch in quarter-size batches
+
+
 REPO = Path(__file__).resolve().parents[1]
 
 

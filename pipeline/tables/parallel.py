@@ -41,8 +41,7 @@ def map_batches(fn: Callable[[Sequence[T]], list[R]], items: Sequence[T], worker
     """Like ``map_ordered``, for an ``fn`` that takes a batch of items and returns one result per
     item (for work that is cheaper done many items at a time)."""
     workers = default_workers() if workers is None else workers
-    size = max(1, min(32, len(items) // (workers * 8)))
-    batches = [items[i:i + size] for i in range(0, len(items), size)]
+    batches = [items[a:b] for a, b in _bounds(len(items), workers)]
     if workers <= 1 or len(items) < (MIN_PARALLEL_ITEMS if min_items is None else min_items):
         chunks = map(fn, batches)
     else:
@@ -53,3 +52,13 @@ def map_batches(fn: Callable[[Sequence[T]], list[R]], items: Sequence[T], worker
         if progress is not None:
             progress.advance(len(chunk))
     return out
+
+
+def _bounds(n: int, workers: int) -> list[tuple[int, int]]:
+    """Batches of up to 32 items; the last stretch (two batches per process) in quarter-size
+    batches, so that at the end no process waits long for another's last batch."""
+    size = max(1, min(32, n // (workers * 8)))
+    tail_start = max(0, n - 2 * workers * size)
+    cuts = [*range(0, tail_start, size), *range(tail_start, n, max(1, size // 4)), n]
+    return list(zip(cuts, cuts[1:]))
+
