@@ -19,7 +19,7 @@ from pipeline.ids import stable_id
 from pipeline.progress import Progress
 from pipeline.tables.common import batches as slices_of
 from pipeline.tables.common import extractor, mentions_by_doc, sentence_at, sentence_spans
-from pipeline.tables.parallel import map_batches
+from pipeline.tables.parallel import iter_batches
 from schemas import Entities, EntityMentions, to_frame
 
 NER = extractor("khabar.ner-crf")
@@ -38,7 +38,8 @@ def mention_table(clean: pl.DataFrame, sentences: pl.DataFrame, workers: int | N
     rows_in = clean.select("doc_id", "clean_text").rows()
     jobs = [(text, [(s, e) for s, e, _ in spans.get(doc_id, [])]) for doc_id, text in rows_in]
     rows = []
-    for (doc_id, _text), mentions in zip(rows_in, map_batches(_tag, jobs, workers, progress=progress)):
+    tagged = iter_batches(_tag, jobs, workers, progress=progress)  # rows are made as results come back
+    for (doc_id, _text), mentions in zip(rows_in, tagged, strict=True):
         for m in mentions:
             rows.append({
                 "char_start": m.start,

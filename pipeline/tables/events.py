@@ -9,7 +9,7 @@ from pipeline.extract.events import extract_events
 from pipeline.ids import stable_id
 from pipeline.progress import Progress
 from pipeline.tables.common import extractor, mentions_by_doc, sentence_at, sentence_spans
-from pipeline.tables.parallel import map_ordered
+from pipeline.tables.parallel import iter_ordered
 from schemas import EventAudit, Events, to_frame
 
 EVENTS = extractor("khabar.events")
@@ -27,7 +27,8 @@ def event_tables(clean: pl.DataFrame, sentences: pl.DataFrame, mentions: pl.Data
     jobs = [(text, [(s, e) for s, e, _ in spans.get(doc_id, [])], by_doc.get(doc_id, ([], []))[0], published)
             for doc_id, text, published in docs]
     event_rows, audit_rows = [], []
-    for (doc_id, _text, _published), result in zip(docs, map_ordered(_extract, jobs, workers, progress=progress)):
+    results = iter_ordered(_extract, jobs, workers, progress=progress)  # rows are made as results come back
+    for (doc_id, _text, _published), result in zip(docs, results, strict=True):
         doc_spans = spans.get(doc_id, [])
         doc_mentions, mention_ids = by_doc.get(doc_id, ([], []))
         mention_at = {(m.start, m.end): mid for m, mid in zip(doc_mentions, mention_ids)}

@@ -7,7 +7,7 @@ depend on the worker count. Small inputs run in-process: starting workers costs 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 from typing import TypeVar
 
@@ -19,7 +19,7 @@ R = TypeVar("R")
 
 MIN_PARALLEL_ITEMS = 200
 
-__all__ = ["MIN_PARALLEL_ITEMS", "default_workers", "map_batches", "map_ordered"]
+__all__ = ["MIN_PARALLEL_ITEMS", "default_workers", "iter_batches", "iter_ordered", "map_batches", "map_ordered"]
 
 
 def _each(fn: Callable[[T], R], batch: Sequence[T]) -> list[R]:
@@ -33,25 +33,36 @@ def map_ordered(fn: Callable[[T], R], items: Sequence[T], workers: int | None = 
     ``fn`` must be a module-level function (it is pickled by name); ``progress`` advances as results
     come back.
     """
-    return map_batches(partial(_each, fn), items, workers, min_items, progress)
+    return list(iter_batches(partial(_each, fn), items, workers, min_items, progress))
 
 
 def map_batches(fn: Callable[[Sequence[T]], list[R]], items: Sequence[T], workers: int | None = None,
                 min_items: int | None = None, progress: Progress | None = None) -> list[R]:
     """Like ``map_ordered``, for an ``fn`` that takes a batch of items and returns one result per
     item (for work that is cheaper done many items at a time)."""
+    return list(iter_batches(fn, items, workers, min_items, progress))
+
+
+def iter_batches(fn: Callable[[Sequence[T]], list[R]], items: Sequence[T], workers: int | None = None,
+                 min_items: int | None = None, progress: Progress | None = None) -> Iterator[R]:
+    """``map_batches`` as results come back: the caller can turn them into rows while the worker
+    processes go on with the next batches."""
     workers = default_workers() if workers is None else workers
     batches = [items[a:b] for a, b in _bounds(len(items), workers)]
     if workers <= 1 or len(items) < (MIN_PARALLEL_ITEMS if min_items is None else min_items):
         chunks = map(fn, batches)
     else:
         chunks = ordered_map(fn, batches, workers)
-    out: list[R] = []
     for chunk in chunks:
-        out.extend(chunk)
         if progress is not None:
             progress.advance(len(chunk))
-    return out
+        yield from chunk
+
+
+def iter_ordered(fn: Callable[[T], R], items: Sequence[T], workers: int | None = None,
+                 min_items: int | None = None, progress: Progress | None = None) -> Iterator[R]:
+    """``map_ordered`` as results come back (see ``iter_batches``)."""
+    return iter_batches(partial(_each, fn), items, workers, min_items, progress)
 
 
 def _bounds(n: int, workers: int) -> list[tuple[int, int]]:

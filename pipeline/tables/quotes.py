@@ -9,7 +9,7 @@ from pipeline.extract.resolve.speakers import speaker_entity
 from pipeline.ids import stable_id
 from pipeline.progress import Progress
 from pipeline.tables.common import extractor, mentions_by_doc, sentence_at, sentence_spans
-from pipeline.tables.parallel import map_ordered
+from pipeline.tables.parallel import iter_ordered
 from schemas import Quotes, to_frame
 
 QUOTER = extractor("khabar.quotes")
@@ -28,7 +28,8 @@ def quotes_table(clean: pl.DataFrame, sentences: pl.DataFrame, mentions: pl.Data
     jobs = [(text, [(s, e) for s, e, _ in spans.get(doc_id, [])], by_doc.get(doc_id, ([], []))[0])
             for doc_id, text, _ in docs]
     rows = []
-    for (doc_id, _text, published), found in zip(docs, map_ordered(_extract, jobs, workers, progress=progress)):
+    results = iter_ordered(_extract, jobs, workers, progress=progress)  # rows are made as results come back
+    for (doc_id, _text, published), found in zip(docs, results, strict=True):
         doc_spans = spans.get(doc_id, [])
         mention_ids = by_doc.get(doc_id, ([], []))[1]
         for q in found:
