@@ -129,10 +129,17 @@ def test_run_time_features_only_drop_what_the_crfs_ignore():
 
 
 def _news_sentences():
-    from pipeline.extract.ner.corpus import unlabelled_sentences
+    from pathlib import Path
 
-    # event-gold news sentences (not ANERcorp) plus a made-up one with a gazetteer phrase and cues
-    sentences = [s.split() for s in list(unlabelled_sentences())[:400]]
+    from pipeline.text.tokenize import tokenize
+
+    # the seed articles' lines as token lists (news, not ANERcorp; in the repository), plus
+    # made-up ones with a gazetteer phrase, cues and a single token
+    sentences = []
+    for path in sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                sentences.append([line[a:b] for a, b in tokenize(line)])
     return sentences + [_NEWS.split(), ["بغداد"], "وصل إلى المملكة العربية السعودية أمس".split()]
 
 
