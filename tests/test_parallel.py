@@ -22,19 +22,19 @@ def _square(x: int) -> int:
     return x * x
 
 
-def test_map_ordered_keeps_input_order_across_workers():
+def test_iter_ordered_keeps_input_order_across_workers():
     items = list(range(500))
-    assert parallel.map_ordered(_square, items, workers=2, min_items=1) == [x * x for x in items]
+    assert list(parallel.iter_ordered(_square, items, workers=2, min_items=1)) == [x * x for x in items]
 
 
 def _squares(batch: list[int]) -> list[int]:
     return [x * x for x in batch]
 
 
-def test_map_batches_covers_every_item_once_in_order_with_smaller_last_batches():
+def test_iter_batches_covers_every_item_once_in_order_with_smaller_last_batches():
     for n in (0, 1, 7, 100, 1000, 1003):
         items = list(range(n))
-        assert parallel.map_batches(_squares, items, workers=2, min_items=1) == [x * x for x in items]
+        assert list(parallel.iter_batches(_squares, items, workers=2, min_items=1)) == [x * x for x in items]
     sizes = [b - a for a, b in parallel._bounds(1000, 2)]
     assert sum(sizes) == 1000 and max(sizes) == 32
     assert sizes[-8:] == [8] * 8  # the last stretch in quarter-size batches
@@ -49,7 +49,7 @@ def _pid_of(_: int) -> int:
 
 def test_worker_processes_serve_later_calls_until_shut_down():
     def helpers() -> set[int]:
-        return set(parallel.map_ordered(_pid_of, list(range(400)), workers=2, min_items=1)) - {os.getpid()}
+        return set(parallel.iter_ordered(_pid_of, list(range(400)), workers=2, min_items=1)) - {os.getpid()}
 
     first = helpers()
     assert first and first == helpers()  # warm workers reused, not restarted

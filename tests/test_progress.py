@@ -3,7 +3,7 @@
 import re
 
 from pipeline.progress import Progress
-from pipeline.tables.parallel import map_ordered
+from pipeline.tables.parallel import iter_ordered
 
 
 class Clock:
@@ -37,7 +37,7 @@ def test_reports_rate_and_time_left_at_most_once_per_interval():
 
 
 def test_the_last_line_adds_up_the_worker_processes_peak_memory():
-    map_ordered(_double, list(range(300)), 2, 1)  # starts a worker process (or reuses one)
+    list(iter_ordered(_double, list(range(300)), 2, 1))  # starts a worker process (or reuses one)
     lines = []
     progress = Progress("stage", 1, lines.append)
     progress.finish()
@@ -53,10 +53,10 @@ def test_long_stages_read_in_hours_and_minutes():
     assert lines == ["events: 1,000/100,000 documents (1%), 10.0 docs/s, about 2h45m left"]
 
 
-def test_map_ordered_advances_progress_for_every_item_serial_and_parallel():
+def test_iter_ordered_advances_progress_for_every_item_serial_and_parallel():
     for workers, min_items in ((1, None), (2, 1)):
         progress = Progress("stage", 300, every=1e9)
-        assert map_ordered(_double, list(range(300)), workers, min_items, progress=progress) == [
+        assert list(iter_ordered(_double, list(range(300)), workers, min_items, progress=progress)) == [
             2 * x for x in range(300)]
         assert progress.done == 300
 

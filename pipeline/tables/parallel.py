@@ -19,34 +19,23 @@ R = TypeVar("R")
 
 MIN_PARALLEL_ITEMS = 200
 
-__all__ = ["MIN_PARALLEL_ITEMS", "default_workers", "iter_batches", "iter_ordered", "map_batches", "map_ordered"]
+__all__ = ["MIN_PARALLEL_ITEMS", "default_workers", "iter_batches", "iter_ordered"]
 
 
 def _each(fn: Callable[[T], R], batch: Sequence[T]) -> list[R]:
     return [fn(x) for x in batch]
 
 
-def map_ordered(fn: Callable[[T], R], items: Sequence[T], workers: int | None = None,
-                min_items: int | None = None, progress: Progress | None = None) -> list[R]:
-    """``[fn(x) for x in items]``, spread over ``workers`` processes when there are enough items.
+def iter_batches(fn: Callable[[Sequence[T]], list[R]], items: Sequence[T], workers: int | None = None,
+                 min_items: int | None = None, progress: Progress | None = None) -> Iterator[R]:
+    """One result per item of ``items``, in order, from an ``fn`` that takes a batch of items (for
+    work that is cheaper done many items at a time), spread over ``workers`` processes when there
+    are enough items. Results come as they come back: the caller can turn them into rows while the
+    worker processes go on with the next batches.
 
     ``fn`` must be a module-level function (it is pickled by name); ``progress`` advances as results
     come back.
     """
-    return list(iter_batches(partial(_each, fn), items, workers, min_items, progress))
-
-
-def map_batches(fn: Callable[[Sequence[T]], list[R]], items: Sequence[T], workers: int | None = None,
-                min_items: int | None = None, progress: Progress | None = None) -> list[R]:
-    """Like ``map_ordered``, for an ``fn`` that takes a batch of items and returns one result per
-    item (for work that is cheaper done many items at a time)."""
-    return list(iter_batches(fn, items, workers, min_items, progress))
-
-
-def iter_batches(fn: Callable[[Sequence[T]], list[R]], items: Sequence[T], workers: int | None = None,
-                 min_items: int | None = None, progress: Progress | None = None) -> Iterator[R]:
-    """``map_batches`` as results come back: the caller can turn them into rows while the worker
-    processes go on with the next batches."""
     workers = default_workers() if workers is None else workers
     batches = [items[a:b] for a, b in _bounds(len(items), workers)]
     if workers <= 1 or len(items) < (MIN_PARALLEL_ITEMS if min_items is None else min_items):
@@ -61,7 +50,7 @@ def iter_batches(fn: Callable[[Sequence[T]], list[R]], items: Sequence[T], worke
 
 def iter_ordered(fn: Callable[[T], R], items: Sequence[T], workers: int | None = None,
                  min_items: int | None = None, progress: Progress | None = None) -> Iterator[R]:
-    """``map_ordered`` as results come back (see ``iter_batches``)."""
+    """``fn(x)`` for every item, in order, as ``iter_batches`` runs it."""
     return iter_batches(partial(_each, fn), items, workers, min_items, progress)
 
 
