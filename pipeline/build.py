@@ -100,7 +100,8 @@ def build(input_dir: Path, output_dir: Path, max_file_bytes: int | None = None,
         _drop_batch(settings.storage(storage_url), key)
         del done_batches[key]
     # The partitions of this build are exactly the input's batches: the corpus stages read those.
-    with DagsterInstance.ephemeral() as instance:
+    # Debug lines (the IO manager logs every partition it loads) would be a third of each run's stored events.
+    with DagsterInstance.ephemeral(settings={"python_logs": {"python_log_level": "INFO"}}) as instance:
         instance.add_dynamic_partitions(batches.name, sorted(found))
         for key, stamp in found.items():
             if done_batches.get(key) == stamp:

@@ -103,8 +103,8 @@ def test_entities_and_events_do_not_depend_on_the_worker_count(stage_inputs, mon
     clean, sentences = stage_inputs
     monkeypatch.setattr(parallel, "MIN_PARALLEL_ITEMS", 1)
     texts = clean.select("doc_id", "clean_text").rows()
-    serial = resolve_tables(mention_table(clean, sentences, workers=1), texts)
-    spread = resolve_tables(mention_table(clean, sentences, workers=2), texts)
+    serial = resolve_tables(mention_table(clean, sentences, workers=1), texts, workers=1)
+    spread = resolve_tables(mention_table(clean, sentences, workers=2), texts, workers=2)
     for a, b in zip(serial, spread):
         assert_frame_equal(a, b)
     assert_frame_equal(quotes_table(clean, sentences, serial[0], workers=1),

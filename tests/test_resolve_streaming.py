@@ -102,13 +102,13 @@ def test_batches_are_read_lazily_and_released_before_the_next(corpus, monkeypatc
     firsts = {min(c["doc_id"]) for _, c in parts}  # a batch's Mentions all exist when its first document starts
     baseline = _live()[0]
     calls, resolved, at_request, during = [], [], [], []
-    document = Resolver.document
+    fold = Resolver.fold  # documents are resolved on any process, folded here in id order
 
-    def spy(self, doc_id, text, found):
-        if doc_id in firsts:
+    def spy(self, done):
+        if done.doc_id in firsts:
             during.append(_live()[0] - baseline)
-        resolved.append(doc_id)
-        return document(self, doc_id, text, found)
+        resolved.append(done.doc_id)
+        return fold(self, done)
 
     def batches():
         calls.append(len(calls))
@@ -117,7 +117,7 @@ def test_batches_are_read_lazily_and_released_before_the_next(corpus, monkeypatc
             at_request.append((len(calls), len(resolved), live - baseline, results))
             yield part
 
-    monkeypatch.setattr(Resolver, "document", spy)
+    monkeypatch.setattr(Resolver, "fold", spy)
     resolve_batches(batches)
     assert calls == [0, 1]  # one pass for the counts, one for the documents
     done_before = [sum(c.height for _, c in parts[:i]) for i in range(len(parts))]

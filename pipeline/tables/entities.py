@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import tempfile
 from collections.abc import Callable, Collection, Iterable, Iterator
 from functools import partial
@@ -14,7 +15,7 @@ import polars as pl
 
 from pipeline.extract.ner import load_tagger
 from pipeline.extract.resolve import Entity
-from pipeline.extract.resolve.resolver import Anchor, Assigned, Resolver
+from pipeline.extract.resolve.resolver import Anchor, Assigned, DocResolution, Resolver
 from pipeline.ids import stable_id
 from pipeline.progress import Progress
 from pipeline.tables.common import batches as slices_of
@@ -72,7 +73,7 @@ class _Spill(NamedTuple):
     contexts: Path
 
 
-def resolve_batches(batches: Batches) -> tuple[pl.DataFrame, pl.DataFrame]:
+def resolve_batches(batches: Batches, workers: int | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Corpus-wide resolution streamed one input batch at a time.
 
     ``batches()`` yields, per batch in order, (its mentions with the EntityMentions columns as
@@ -84,6 +85,9 @@ def resolve_batches(batches: Batches) -> tuple[pl.DataFrame, pl.DataFrame]:
     mention_id; entities as ``resolve_tables`` gives them). The output does not depend on how the
     documents are split into batches or in which order the batches come.
 
+    Documents are resolved on ``workers`` processes (default: every CPU) and folded in id order, so
+    the output does not depend on the worker count.
+
     Memory: one batch's frames and Python objects at a time, plus per-anchor state in the
     ``Resolver``; each batch's per-mention results wait for pass 3 in a temporary parquet file, and
     the links are built per batch as Arrow columns.
@@ -94,8 +98,14 @@ def resolve_batches(batches: Batches) -> tuple[pl.DataFrame, pl.DataFrame]:
             resolver.count(text, label, n)
     resolver.counted()
     with tempfile.TemporaryDirectory(prefix="khabar-resolve-") as tmp:
-        spills = [_resolve_batch(resolver, mentions, texts, Path(tmp) / str(i))
-                  for i, (mentions, texts) in enumerate(_owned(batches()))]
+        counts = str(Path(tmp) / "pass_one.pickle")
+        _PASS_ONE[counts] = resolver.pass_one()  # this process's share of pass 2 reads it in place
+        Path(counts).write_bytes(pickle.dumps(_PASS_ONE[counts], protocol=pickle.HIGHEST_PROTOCOL))
+        try:
+            spills = [_resolve_batch(resolver, partial(_local, counts), mentions, texts, Path(tmp) / str(i), workers)
+                      for i, (mentions, texts) in enumerate(_owned(batches()))]
+        finally:
+            _PASS_ONE.clear()
         resolver.link_across(partial(_contexts, resolver, spills))
         parts = [_link_batch(resolver, spill) for spill in spills]
     links = pl.concat(parts) if parts else pl.DataFrame(schema=_LINKS)
@@ -113,14 +123,33 @@ def _owned(stream: Iterable[tuple[pl.DataFrame, pl.DataFrame]]) -> Iterator[tupl
         yield mentions.join(texts.select("doc_id"), on="doc_id", how="semi"), texts
 
 
-def _resolve_batch(resolver: Resolver, mentions: pl.DataFrame, texts: pl.DataFrame, path: Path) -> _Spill:
-    """Pass 2 for one batch: resolve its documents in id order and write their results to ``path``.*."""
+# The pass-1 resolver of the running resolution, by the file it is saved in (a worker process keeps
+# the last one it read).
+_PASS_ONE: dict[str, Resolver] = {}
+
+
+def _local(counts: str, jobs: list[tuple[str, str, list]]) -> list[DocResolution]:
+    """Pass 2 of some documents, on any process: the counts of pass 1 come from the file ``counts``."""
+    resolver = _PASS_ONE.get(counts)
+    if resolver is None:
+        _PASS_ONE.clear()
+        resolver = _PASS_ONE[counts] = pickle.loads(Path(counts).read_bytes())
+    return [resolver.local(doc_id, text, found) for doc_id, text, found in jobs]
+
+
+def _resolve_batch(resolver: Resolver, local: Callable, mentions: pl.DataFrame, texts: pl.DataFrame, path: Path,
+                   workers: int | None) -> _Spill:
+    """Pass 2 for one batch: resolve its documents (spread over the worker processes with ``local``),
+    fold them into ``resolver`` in id order and write their results to ``path``.*."""
     by_doc = mentions_by_doc(mentions)
     rows: dict[str, list] = {c: [] for c in _SPILL}
     contexts: dict[str, list] = {c: [] for c in _CONTEXT}
-    for doc_id, text in texts.sort("doc_id").iter_rows():
-        found, mention_ids = by_doc.get(doc_id, ([], []))
-        done = resolver.document(doc_id, text, found)
+    texts = texts.sort("doc_id")
+    ids = texts["doc_id"].to_list()
+    jobs = [(doc_id, text, by_doc.get(doc_id, ([], []))[0]) for doc_id, text in texts.iter_rows()]
+    for doc_id, done in zip(ids, iter_batches(local, jobs, workers), strict=True):
+        resolver.fold(done)
+        mention_ids = by_doc.get(doc_id, ([], []))[1]
         for mention_id, a in zip(mention_ids, done.assigned, strict=True):
             for column, value in zip(_SPILL, (mention_id, doc_id, resolver.anchor_ids[a.anchor], a.display, a.steps, a.is_name)):
                 rows[column].append(value)
@@ -180,7 +209,8 @@ def link_mentions(mentions: pl.DataFrame, links: pl.DataFrame | pl.LazyFrame) ->
     return linked.select(mentions.columns).sort("doc_id", "char_start", "char_end")
 
 
-def resolve_tables(mentions: pl.DataFrame, texts: Iterable[tuple[str, str]]) -> tuple[pl.DataFrame, pl.DataFrame]:
+def resolve_tables(mentions: pl.DataFrame, texts: Iterable[tuple[str, str]],
+                   workers: int | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Corpus-wide resolution of frames held whole: ``mentions`` of every batch and (doc_id, clean_text) of
     every document -> (entity_mentions with entity_id and link_reason, entities). Runs ``resolve_batches``
     on slices of ``BATCH_SIZE`` documents, so only the input frames are corpus-sized. A mention without
@@ -194,5 +224,5 @@ def resolve_tables(mentions: pl.DataFrame, texts: Iterable[tuple[str, str]]) -> 
             stop = by_doc["doc_id"].search_sorted(part["doc_id"][-1], "right")
             yield by_doc.slice(first, stop - first), part
 
-    links, entities = resolve_batches(slices)
+    links, entities = resolve_batches(slices, workers)
     return link_mentions(mentions, links).with_columns(pl.col("link_reason").fill_null("new_entity")), entities

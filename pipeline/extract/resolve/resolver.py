@@ -160,6 +160,7 @@ class DocResolution:
     assigned: list[Assigned]  # one per mention, in the order of the mentions given
     descriptions: list[tuple[int, int, str, Anchor, str]]  # (start, end, text, anchor, reason)
     context: set[Anchor]  # the persons and organisations it names (evidence for family names)
+    named: dict[Anchor, lexicon.Alias] = field(default_factory=dict)  # canonical names it gives anchors
 
 
 @dataclass(slots=True)
@@ -295,8 +296,23 @@ class Resolver:
 
     # ---- pass 2: per document ----------------------------------------------------------
     def document(self, doc_id: str, text: str, mentions: list[Mention]) -> DocResolution:
-        """Resolve one document's mentions (offset order) to anchors. Depends only on the counts of
-        pass 1, so documents may come in any order; each must come once."""
+        """Resolve one document's mentions (offset order) to anchors and fold the result into the
+        corpus state (``local`` then ``fold``). Documents may come in any order; each must come once."""
+        done = self.local(doc_id, text, mentions)
+        self.fold(done)
+        return done
+
+    def pass_one(self) -> Resolver:
+        """A resolver with only this one's pass-1 counts: what ``local`` reads, small enough to hand
+        to worker processes, which resolve documents while this one folds them."""
+        assert self._counted, "count every mention and call counted() first"
+        other = Resolver()
+        other.counts, other.person_names, other._counted = self.counts, self.person_names, True
+        return other
+
+    def local(self, doc_id: str, text: str, mentions: list[Mention]) -> DocResolution:
+        """One document's mentions resolved to anchors. Reads only the counts of pass 1, never what
+        other documents gave, so documents can be resolved anywhere, in any order."""
         assert self._counted, "count every mention and call counted() first"
         spans = tokenize(text)  # tokens live only while their document is resolved
         keys = match_keys([text[s:e] for s, e in spans])  # one folding pass over the document's words
@@ -314,12 +330,12 @@ class Resolver:
         self._family_names(doc, order, local)
         self._role_phrases(doc, local)
         assigned = [local[i] for i in range(len(mentions))]
-        self._aggregate(doc, assigned)
         context = {a.anchor for a in assigned if a.is_name and a.anchor[1] in ("PERSON", "ORG", "FAC")}
-        return DocResolution(doc_id, assigned, doc.descriptions, context)
+        return DocResolution(doc_id, assigned, doc.descriptions, context, doc.named)
 
-    def _aggregate(self, doc: _Doc, assigned: list[Assigned]) -> None:
-        """Fold one document into the per-anchor state that linking and naming need."""
+    def fold(self, done: DocResolution) -> None:
+        """Fold one document's ``local`` result into the per-anchor state that linking and naming need."""
+        assigned = done.assigned
         for a in assigned:
             self.display[a.anchor][(a.display, a.is_name)] += 1
             self.labels[a.anchor][a.label] += 1
@@ -328,10 +344,10 @@ class Resolver:
                 self.anchor_ids[anchor] = len(self.anchors)
                 self.anchors.append(anchor)
             if anchor[:2] == ("name", "PERSON"):
-                self._add_doc(anchor, doc.doc_id)
-        for anchor, name in doc.named.items():
-            if anchor not in self.named or self.named[anchor][0] < doc.doc_id:
-                self.named[anchor] = (doc.doc_id, name)
+                self._add_doc(anchor, done.doc_id)
+        for anchor, name in done.named.items():
+            if anchor not in self.named or self.named[anchor][0] < done.doc_id:
+                self.named[anchor] = (done.doc_id, name)
 
     def _add_doc(self, anchor: Anchor, doc_id: str) -> None:
         """Keep the ``_MAX_CONTEXT_DOCS`` smallest doc ids of a person name, the sample ``_shared_context`` reads."""
