@@ -359,3 +359,57 @@ def test_fronted_phrase_before_the_verb_is_not_its_subject() -> None:
 def test_subject_before_the_verb_after_a_comma_or_before_qad(sentence: str, speaker: str) -> None:
     [q] = quotes(sentence)
     assert q.speaker_text == speaker
+
+
+# -- caches and helpers behind the extractor's speed: each must give what it replaces ----------------
+
+_CACHE_TEXT = "وقال الوزيرُ أحمد خليل، إنّ «الحكومة» ملتزمة بـ\"الإصلاح\" وأضاف: لن نتراجع عن ٣٫٥ مليار.\nأكد المتحدث، وأن"
+
+
+def test_tokens_of_matches_folding_each_word_and_is_stable_across_calls() -> None:
+    from pipeline.extract.quotes import tokens as tokens_module
+    from pipeline.text.normalize import match_key
+    from pipeline.text.tokenize import tokenize
+
+    first = tokens_module.tokens_of(_CACHE_TEXT)
+    assert [(t.start, t.end) for t in first] == tokenize(_CACHE_TEXT)
+    for t in first:
+        assert t.text == _CACHE_TEXT[t.start : t.end]
+        assert t.key == match_key(t.text)
+        assert t.plain == tokens_module._MARKS.sub("", t.text).translate(tokens_module._HAMZA_ALEF)
+        assert t.word == t.text[0].isalnum()
+        assert type(t) is tokens_module.Token
+    assert tokens_module.tokens_of(_CACHE_TEXT) == first  # from the word cache
+    tokens_module._WORDS.clear()  # and after it was emptied
+    assert tokens_module.tokens_of(_CACHE_TEXT) == first
+    assert tokens_module.tokens_of("") == []
+
+
+def test_cue_lookups_per_document_match_the_lexicon() -> None:
+    from pipeline.extract.quotes.document import Doc
+
+    doc = Doc(_CACHE_TEXT, [], [])
+    expected = {i: doc.lex.cue(t.text) for i, t in enumerate(doc.toks) if t.word and doc.lex.cue(t.text)}
+    assert doc.cue_forms == expected and expected
+    assert doc.lex.cues_of(doc.toks) == expected  # second time from the memo
+
+
+@pytest.mark.parametrize("pos", range(0, 12))
+def test_char_before_and_after_match_strip(pos: int) -> None:
+    from pipeline.extract.quotes.document import _char_after, _char_before
+
+    for text in ("”، وأن “", " \t، ,", "ab", ""):
+        p = min(pos, len(text))
+        assert _char_before(text, p, " \t،,") == text[:p].rstrip(" \t،,")[-1:]
+        assert _char_after(text, p, " \t") == text[p:].lstrip(" \t")[:1]
+
+
+def test_cached_role_test_matches_the_rule() -> None:
+    from pipeline.extract.quotes.lexicon import load_lexicon
+    from pipeline.extract.quotes.speaker import _bare, is_role
+    from pipeline.extract.quotes.tokens import tokens_of
+
+    lex = load_lexicon()
+    for t in tokens_of("والمتحدث باسم الوزارة الناطق الرسمي رئيس والرئيس محمد " + _CACHE_TEXT):
+        rule = t.key in lex.roles or _bare(t.key) in lex.roles or ("ال" + _bare(t.key)) in lex.roles
+        assert is_role(t, lex) == rule

@@ -8,7 +8,7 @@ from bisect import bisect_left, bisect_right
 from pipeline.extract.mention import Mention
 from pipeline.extract.quotes.lexicon import CueForm, Lexicon, load_lexicon
 from pipeline.extract.quotes.marks import QuotedSpan, find_quoted_spans
-from pipeline.extract.quotes.speaker import RELATIVES, is_complementizer
+from pipeline.extract.quotes.speaker import AND_THAT_KEYS, RELATIVES
 from pipeline.extract.quotes.tokens import Spans, Token, fallback_sentences, paragraph_spans, tokens_of
 
 _CLAUSE_STOPS = re.compile(r"[،,]\s*(?:و?لكن\w*|إلا أن|غير أن|في حين|فيما|بينما|وهو ما|ما أدى)\s")
@@ -24,6 +24,7 @@ class Doc:
         self.lex: Lexicon = load_lexicon()
         self.toks = tokens_of(text)
         self.starts = [t.start for t in self.toks]
+        self.cue_forms = self.lex.cues_of(self.toks)  # token index -> cue, read by ``cue`` and the main loop
         self.sents = Spans(sentences or fallback_sentences(text))
         self.paras = Spans(paragraph_spans(text))
         self.qspans = find_quoted_spans(text)
@@ -66,25 +67,22 @@ class Doc:
 
     def _clause_bounds(self) -> list[int]:
         """Positions where a reported clause must end: a new cue after a comma or a quote."""
-        text, out = self.text, []
-        for t in self.toks:
-            if not t.word or self.lex.cue(t.text) is None:
-                continue
+        text, toks, out = self.text, self.toks, []
+        for i in self.cue_forms:
+            t = toks[i]
             k = t.start - 1
             while k >= 0 and text[k] in " \t":
                 k -= 1
-            prev = self.toks[self.tok_index(t.start) - 1] if self.tok_index(t.start) else None
+            prev = toks[i - 1] if i else None
             if k >= 0 and text[k] in "،,":
                 out.append(k)
             elif prev is not None and prev.key in RELATIVES:  # "من العراق الذي أعلنت حكومته"
                 out.append(prev.start)
             elif k >= 0 and text[k] in "\"”»“'" and t.key[:1] in "وف":
                 out.append(t.start)
-        for k, t in enumerate(self.toks):  # '…” وأن …' and '…، وأن “…”': a second complement
-            if t.word and t.key[:1] == "و" and is_complementizer(t):
-                before = text[: t.start].rstrip(" \t،,")[-1:]
-                after = text[t.end :].lstrip(" \t")[:1]
-                if before in _CLOSING or after in _OPENING:
+        for t in toks:  # '…” وأن …' and '…، وأن “…”': a second complement
+            if t.key in AND_THAT_KEYS and t.word:
+                if _char_before(text, t.start, " \t،,") in _CLOSING or _char_after(text, t.end, " \t") in _OPENING:
                     out.append(t.start)
         out.extend(m.start() for m in _CLAUSE_STOPS.finditer(text))
         return sorted(out)
@@ -103,11 +101,26 @@ class Doc:
 
     def cue(self, i: int) -> CueForm | None:
         """The cue at token ``i``; "عدم كشف هويته" is a noun phrase, not a statement."""
-        t = self.toks[i]
-        form = self.lex.cue(t.text) if t.word else None
+        form = self.cue_forms.get(i)
         if form is not None and i and self.toks[i - 1].key in ("عدم", "دون", "بعدم"):
             return None
         return form
 
     def next_word(self, i: int) -> int | None:
         return next((k for k in range(i, len(self.toks)) if self.toks[k].word), None)
+
+
+def _char_before(text: str, pos: int, skip: str) -> str:
+    """The last character before ``pos`` not in ``skip`` ("" if none): text[:pos].rstrip(skip)[-1:]
+    without copying the text before ``pos``."""
+    while pos > 0 and text[pos - 1] in skip:
+        pos -= 1
+    return text[pos - 1] if pos > 0 else ""
+
+
+def _char_after(text: str, pos: int, skip: str) -> str:
+    """The first character from ``pos`` on not in ``skip`` ("" if none)."""
+    n = len(text)
+    while pos < n and text[pos] in skip:
+        pos += 1
+    return text[pos] if pos < n else ""

@@ -28,9 +28,8 @@ def extract_quotes(text: str, sentences: list[tuple[int, int]], mentions: list[M
     doc = Doc(text, sentences, mentions)
     drafts: list[Draft] = []
     dangling: list[Dangling] = []
-    for i, t in enumerate(doc.toks):
-        if not t.word:
-            continue
+    for i in _speech_words(doc):
+        t = doc.toks[i]
         form = doc.cue(i)
         if form is None and t.key not in doc.lex.attribution:
             continue
@@ -45,6 +44,12 @@ def extract_quotes(text: str, sentences: list[tuple[int, int]], mentions: list[M
     read_colon_speakers(doc, drafts)
     _attribute_free_quotes(doc, drafts, dangling)
     return _resolve(doc, drafts, dangling)
+
+
+def _speech_words(doc: Doc) -> list[int]:
+    """Indices of the word tokens that are cues or attribution words, in text order."""
+    attribution = doc.lex.attribution
+    return sorted({i for i, t in enumerate(doc.toks) if t.key in attribution and t.word}.union(doc.cue_forms))
 
 
 def _attribute_free_quotes(doc: Doc, drafts: list[Draft], dangling: list[Dangling]) -> None:

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
 
+from pipeline.extract.quotes.tokens import Token
 from pipeline.text.normalize import match_key
 
 _DATA = Path(__file__).with_name("cue_verbs.json")
 _CONJUNCTIONS = ("و", "ف")
+_MAX_SEEN = 100_000  # bound on Lexicon._seen
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,10 +37,25 @@ class Lexicon:
     outlets: frozenset[str]  # the nouns of outlet_preps without ل: موقع، وكالة ...
     times: frozenset[str]
     source_heads: frozenset[str]
+    # Written token -> its cue (None: not a cue, or punctuation), filled by ``cues_of``.
+    _seen: dict[str, CueForm | None] = field(default_factory=dict, repr=False)
 
     def cue(self, word: str) -> CueForm | None:
         """The cue a written word is a form of, allowing a leading و/ف conjunction."""
         return _cue(self, word)
+
+    def cues_of(self, toks: list[Token]) -> dict[int, CueForm]:
+        """Index -> cue of the tokens that are cues; each distinct written token is looked up once."""
+        seen = self._seen
+        try:
+            return {i: form for i, t in enumerate(toks) if (form := seen[t.text]) is not None}
+        except KeyError:  # tokens not seen before
+            if len(seen) > _MAX_SEEN:
+                seen.clear()
+            for t in toks:
+                if t.text not in seen:
+                    seen[t.text] = self.cue(t.text) if t.word else None
+            return self.cues_of(toks)
 
 
 @lru_cache(maxsize=65536)

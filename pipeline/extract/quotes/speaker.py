@@ -9,6 +9,7 @@ entity it names and where a person's name begins.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipeline.extract.mention import Mention
 from pipeline.extract.quotes.lexicon import Lexicon
@@ -20,6 +21,7 @@ _COMPLEMENTIZER_KEYS = frozenset(
     for a in ("ان",)
     for s in ("", "ه", "ها", "هم", "هما", "هن", "نا", "ني", "ي", "ك")
 )
+AND_THAT_KEYS = frozenset(k for k in _COMPLEMENTIZER_KEYS if k[:1] == "و")  # وأن، وبأنه …
 # Prepositions that end a subject: what follows is the addressee or the complement.
 _ENDING_PREPS = frozenset({"الى", "على", "عن", "مع"})
 RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي"})
@@ -56,7 +58,12 @@ def _bare(key: str) -> str:
 
 
 def is_role(tok: Token, lex: Lexicon) -> bool:
-    return tok.key in lex.roles or _bare(tok.key) in lex.roles or ("ال" + _bare(tok.key)) in lex.roles
+    return _is_role_key(lex, tok.key)
+
+
+@lru_cache(maxsize=1 << 16)  # asked for the same few thousand words again and again
+def _is_role_key(lex: Lexicon, key: str) -> bool:
+    return key in lex.roles or _bare(key) in lex.roles or ("ال" + _bare(key)) in lex.roles
 
 
 def is_time(tok: Token, lex: Lexicon) -> bool:

@@ -23,16 +23,35 @@ class Token(NamedTuple):  # a tuple: built for every word of every document, che
     word: bool  # letters/digits, not punctuation
 
 
+# Per written word: (text, key, plain, word). News vocabulary repeats heavily, so each word is folded
+# once (per process); bounded so a long run cannot grow it without limit.
+_WORDS: dict[str, tuple[str, str, str, bool]] = {}
+_MAX_WORDS = 100_000
+_new_token = tuple.__new__  # Token(*fields) without the keyword-handling __new__ wrapper
+
+
 def tokens_of(text: str) -> list[Token]:
     spans = tokenize(text)
-    if not spans:
-        return []
-    words = [text[start:end] for start, end in spans]
+    while True:
+        try:
+            return _build(text, spans)
+        except KeyError:  # words not seen before: fold them all in one pass, then build again
+            if len(_WORDS) > _MAX_WORDS:
+                _WORDS.clear()
+            _learn(list({text[start:end] for start, end in spans} - _WORDS.keys()))
+
+
+def _build(text: str, spans: list[tuple[int, int]]) -> list[Token]:
+    words = _WORDS
+    return [_new_token(Token, span + words[text[span[0] : span[1]]]) for span in spans]
+
+
+def _learn(words: list[str]) -> None:
     # Both foldings work character by character and no word holds a newline: one pass over all.
     keys = match_keys(words)
     plains = _MARKS.sub("", "\n".join(words)).translate(_HAMZA_ALEF).split("\n")
-    return [Token(start, end, word, key, plain, word[0].isalnum())
-            for (start, end), word, key, plain in zip(spans, words, keys, plains, strict=True)]
+    for word, key, plain in zip(words, keys, plains, strict=True):
+        _WORDS[word] = (word, key, plain, word[0].isalnum())
 
 
 def fallback_sentences(text: str) -> list[tuple[int, int]]:
