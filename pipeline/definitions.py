@@ -44,7 +44,7 @@ from pipeline.settings import KhabarSettings
 
 ASSETS = load_assets_from_modules([ingest, clean, sentences, mentions, entities, quotes, events, quarantine])
 RELEASE_ASSETS = load_assets_from_modules([release])
-CHECKS = [*checks.schema_checks, *checks.consistency_checks]
+CHECKS = checks.table_checks
 # The four phases of a build: per batch (extraction), corpus (resolution), per batch again (linking to
 # the corpus-wide entities), corpus (quarantine and release).
 _LINKED = {"entity_mentions", "quotes", "events"}

@@ -7,6 +7,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+import polars as pl
+
 from pipeline.definitions import defs
 from schemas import TABLES
 
@@ -25,6 +27,22 @@ def test_definitions_load_with_every_asset_and_a_schema_check_per_table():
     assert {f"{t}_schema" for t in TABLES} <= check_names
     for job in ("build_batch", "assemble", "link_batch", "publish"):
         assert defs.resolve_job_def(job) is not None
+
+
+def test_a_tables_checks_run_in_one_step_and_report_schema_and_consistency_apart(release_dir):
+    from pipeline.assets.checks import CONSISTENT, table_checks
+    from pipeline.release.layout import read_table
+
+    graph = defs.resolve_asset_graph()
+    assert {k.name for k in graph.asset_check_keys} == {f"{t}_schema" for t in TABLES} | {f"{t}_consistency" for t in CONSISTENT}
+    check = {c.op.name: c for c in table_checks}["sentences_checks"]
+    sentences, raw, clean = (read_table(release_dir, t) for t in ("sentences", "raw_documents", "clean_documents"))
+    shifted = sentences.with_columns(pl.when(pl.int_range(pl.len()) == 0).then(pl.col("char_start") + 1)
+                                     .otherwise(pl.col("char_start")).alias("char_start"))
+    passed = lambda df: {r.check_name: r.passed for r in check(df=df, raw_documents=raw, clean_documents=clean)}  # noqa: E731
+    assert passed(sentences) == {"sentences_schema": True, "sentences_consistency": True}
+    assert passed(shifted) == {"sentences_schema": True, "sentences_consistency": False}
+    assert passed(sentences.with_columns(pl.lit(None, pl.Utf8).alias("sentence_id")))["sentences_schema"] is False
 
 
 def test_per_document_stages_are_partitioned_by_input_batch_and_corpus_stages_are_not():
