@@ -62,9 +62,11 @@ def mention_table(clean: pl.DataFrame, sentences: pl.DataFrame, workers: int | N
 Batches = Callable[[], Iterable[tuple[pl.DataFrame, pl.DataFrame]]]
 _LINKS = pl.Schema({"mention_id": pl.Utf8, "entity_id": pl.Utf8, "link_reason": pl.Utf8})
 # What pass 2 keeps of a batch until pass 3, on disk: one row per mention in (doc_id, offset) order,
-# and the context anchors (persons, organisations) of each document.
+# and the context anchors (persons, organisations) of each document. A mention's steps are one string
+# (a list column costs 50x more to build from Python lists); clean text holds no control character.
 _SPILL = pl.Schema({"mention_id": pl.Utf8(), "doc_id": pl.Utf8(), "anchor": pl.UInt32(), "display": pl.Utf8(),
-                    "steps": pl.List(pl.Utf8), "is_name": pl.Boolean()})
+                    "steps": pl.Utf8(), "is_name": pl.Boolean()})
+_STEP_SEP = "\x1f"
 _CONTEXT = pl.Schema({"doc_id": pl.Utf8(), "anchors": pl.List(pl.UInt32)})
 
 
@@ -151,7 +153,7 @@ def _resolve_batch(resolver: Resolver, local: Callable, mentions: pl.DataFrame, 
         resolver.fold(done)
         mention_ids = by_doc.get(doc_id, ([], []))[1]
         for mention_id, a in zip(mention_ids, done.assigned, strict=True):
-            for column, value in zip(_SPILL, (mention_id, doc_id, resolver.anchor_ids[a.anchor], a.display, a.steps, a.is_name)):
+            for column, value in zip(_SPILL, (mention_id, doc_id, resolver.anchor_ids[a.anchor], a.display, _STEP_SEP.join(a.steps), a.is_name)):
                 rows[column].append(value)
         contexts["doc_id"].append(doc_id)
         contexts["anchors"].append(sorted(resolver.anchor_ids[a] for a in done.context))
@@ -177,7 +179,8 @@ def _link_batch(resolver: Resolver, spill: _Spill) -> pl.DataFrame:
     reasons: list[str] = []
     by_doc = groupby(rows.select("doc_id", "anchor", "display", "steps", "is_name").iter_rows(), key=itemgetter(0))
     for doc_id, group in by_doc:
-        assigned = [Assigned(resolver.anchors[a], display, steps, is_name) for _, a, display, steps, is_name in group]
+        assigned = [Assigned(resolver.anchors[a], display, steps.split(_STEP_SEP) if steps else [], is_name)
+                    for _, a, display, steps, is_name in group]
         for entity_id, reason in resolver.link(doc_id, assigned):
             entity_ids.append(entity_id)
             reasons.append(reason)
