@@ -373,3 +373,22 @@ def test_gold_arguments_are_found_as_whole_words_anywhere_in_the_sentence():
     assert _arg_ok(text, "الأميركي", [(whole_word, whole_word + 8, "الأميركي")], span)
     inside = text.index("الأميركية")
     assert not _arg_ok(text, "الأميركي", [(inside, inside + 9, "الأميركية")], span)
+
+
+def test_sentence_lookups_match_a_scan_of_the_document():
+    """Mentions, dates and named tokens are found per sentence by bisection: the same as a scan."""
+    from pipeline.extract.events.extract import _named, _Within
+    from pipeline.extract.events.tokens import tokens
+    from pipeline.text.dates import find_dates
+
+    text = "قتل 3 جنود أمس في بغداد. وفي 5 مارس 2024 تظاهر الآلاف في ساحة التحرير ببغداد."
+    mentions = [Mention(21, 25, "GPE", "بغداد"), Mention(60, 72, "FAC", text[60:72]),
+                Mention(73, 79, "GPE", text[73:79])]
+    dates = find_dates(text, None)
+    for start, end in ((0, 24), (25, len(text)), (0, len(text)), (10, 10)):
+        assert _Within(mentions)(start, end) == [m for m in mentions if start <= m.start and m.end <= end]
+        assert _Within(dates)(start, end) == [d for d in dates if start <= d.start and d.end <= end]
+        toks = tokens(text, start, end)
+        assert _named(toks, mentions) == {k for k, t in enumerate(toks) for m in mentions
+                                          if m.start <= t.start and t.end <= m.end}
+        assert [t.punct for t in toks] == [t.end - t.start == 1 and not t.key.isalnum() for t in toks]

@@ -73,3 +73,10 @@ def test_number_value_of_one_word():
 
     assert [number_value(w) for w in ("الثلاثة", "عشرة", "١٢", "7", "الخامس", "البيت")] == [
         3, 10, 12, 7, None, None]
+
+
+def test_word_before_a_number_is_read_without_its_conjunction():
+    # "ونحو" is read as "نحو" (about): the count is approximate
+    assert only("قتل ونحو 500 جندي").approximate
+    found = find_quantities("قتل وعشرات 500 جندي")  # "وعشرات" is a number of its own
+    assert [(q.value, q.approximate) for q in found] == [(10, True), (500, False)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -155,3 +156,90 @@ def test_offsets_between_events():
     [month] = find_offsets("جرى التصويت بعد شهرين من الاتفاق")
     assert apply_offset(dt.date(2022, 5, 10), "day", month) == (dt.date(2022, 3, 10), "month")
     assert find_offsets("وصل بعد أيام من الحادث") == []  # no count, no offset
+
+
+def _can_match(item, ch: str) -> bool:
+    """Whether one consuming node of a parsed pattern (see ``re._parser``) can match ``ch``."""
+    import re._constants as c
+
+    op, av = item
+    if op is c.LITERAL:
+        return ch == chr(av)
+    if op is c.NOT_LITERAL:
+        return ch != chr(av)
+    if op is c.ANY:
+        return ch != "\n"
+    if op is c.IN:
+        negate = any(o is c.NEGATE for o, _ in av)
+        hit = False
+        for o, a in av:
+            if o is c.LITERAL:
+                hit |= ch == chr(a)
+            elif o is c.RANGE:
+                hit |= a[0] <= ord(ch) <= a[1]
+            elif o is c.CATEGORY:
+                pattern = {c.CATEGORY_WORD: r"\w", c.CATEGORY_NOT_WORD: r"\W", c.CATEGORY_DIGIT: r"\d",
+                           c.CATEGORY_NOT_DIGIT: r"\D", c.CATEGORY_SPACE: r"\s",
+                           c.CATEGORY_NOT_SPACE: r"\S"}[a]
+                hit |= bool(re.fullmatch(pattern, ch))
+        return hit != negate
+    raise AssertionError(f"unexpected node {op}")
+
+
+def _check_barrier_free(parsed, barriers: str) -> None:
+    """No consuming node matches a barrier character; lookaheads test at most one character."""
+    import re._constants as c
+
+    for op, av in parsed:
+        if op in (c.LITERAL, c.NOT_LITERAL, c.ANY, c.IN):
+            assert not any(_can_match((op, av), b) for b in barriers), (op, av)
+        elif op in (c.ASSERT, c.ASSERT_NOT):
+            direction, sub = av
+            if direction == 1:
+                assert sub.getwidth() == (1, 1)
+            # lookbehinds see the text before a stretch, as in a whole-text scan
+        elif op is c.SUBPATTERN:
+            _check_barrier_free(av[3], barriers)
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            _check_barrier_free(av[2], barriers)
+        elif op is c.BRANCH:
+            for branch in av[1]:
+                _check_barrier_free(branch, barriers)
+        elif op is c.AT:
+            raise AssertionError("anchors would see a stretch's end as the text's")
+        elif op is c.GROUPREF:
+            raise AssertionError("back-references are not checked")
+        else:
+            assert op in (c.CATEGORY,), op  # \w, \s outside a class
+            assert not any(_can_match((c.IN, [(op, av)]), b) for b in barriers), (op, av)
+
+
+def test_stretch_patterns_never_cross_a_barrier():
+    """``find_dates`` scans a pattern only over the stretches between barrier characters that
+    hold its cues: that is the whole-text scan only if no match can contain a barrier."""
+    import re._parser
+
+    from pipeline.text import dates
+
+    barriers = dates._BARRIER.pattern.strip("[]")
+    for kind, pattern in dates._PATTERNS:
+        if kind not in dates._WHOLE_TEXT:
+            parsed = re._parser.parse(pattern.pattern, pattern.flags)
+            assert parsed.getwidth()[0] > 0, kind  # no empty matches
+            _check_barrier_free(parsed, barriers)
+        assert set(dates._NEEDS[kind]) <= set(dates._CUES), kind
+
+
+def test_stretch_scan_equals_whole_text_scan():
+    from pipeline.text import dates
+
+    text = ("قتل «الخميس 11 يناير 2024» شخص. وفي مارس الماضي؟ 5 من شهر أبريل 2020: "
+            "منذ مطلع العام 2020، أمس الأول؛ الأسبوع الماضي. 15/3/2021 والأحد. 2019")
+    stretches = dates._stretches(text)
+    for kind, pattern in dates._PATTERNS:
+        if kind not in dates._WHOLE_TEXT:
+            every = set(range(len(stretches) - 1))
+            assert [m.span() for m in dates._finditer(pattern, text, stretches, every)] == [
+                m.span() for m in pattern.finditer(text)], kind
+    assert [d.evidence for d in find_dates(text, REF)][:3] == ["الخميس 11 يناير 2024", "مارس الماضي",
+                                                               "5 من شهر أبريل 2020"]

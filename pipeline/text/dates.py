@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Literal
 
@@ -183,10 +184,13 @@ _AMBIGUOUS_WEEKDAYS = {_key("الاثنين"), _key("الأحد")}
 _WEEKDAY_CONTEXT_BEFORE = re.compile(r"(?:[،,(]|يوم|نهار|اليوم|سابق|مساء|صباح|ليل[ةه]?|فجر|ظهر)\s*$")
 _WEEKDAY_CONTEXT_AFTER = re.compile(r"^\s*[،,.)]")
 _PRIORITY = {name: i for i, (name, _) in enumerate(_PATTERNS)}
-# Cheap cues, searched once per text: a pattern runs only when all of its cues are present.
+# Cheap cues: parts of every match of the patterns that need them (a pattern runs only where
+# all of its cues are found; the rarer cue first).
 _CUES = {
-    "digit": re.compile(_DIG),
-    "month": re.compile(_MONTH_ANY),
+    "day": re.compile(rf"{_DIG}|{_alternation(_ORDINAL_UNITS)}"),
+    "year": re.compile(rf"{_DIG}{{4}}"),
+    "month": re.compile(rf"(?:{_MONTH_ANY}){_E}"),
+    "period": re.compile(_alternation(_PERIOD_WORDS)),
     "weekday": re.compile(_alternation(_WEEKDAYS)),
     "rel": re.compile(_alternation(_RELATIVE_WORD)),
     "unit": re.compile("الأسبوع|الشهر|العام|السنة|الأسابيع"),
@@ -195,21 +199,28 @@ _CUES = {
     "day_word": re.compile("أمس|امس|اليوم|غد|البارحة|الليلة"),
 }
 _NEEDS = {
-    "dmy": {"month"},
-    "numeric_dmy": {"digit"},
-    "numeric_ymd": {"digit"},
-    "period_month": {"month"},
-    "period_year": set(),
-    "month_year": {"month", "digit"},
-    "month_rel": {"month", "rel"},
-    "year": {"digit"},
-    "past_span": {"past"},
-    "unit_rel": {"unit", "rel"},
-    "this_unit": {"this"},
-    "day_word": {"day_word"},
-    "weekday": {"weekday"},
+    "dmy": ("month", "day"),
+    "numeric_dmy": ("year",),
+    "numeric_ymd": ("year",),
+    "period_month": ("period", "month"),
+    "period_year": ("period",),
+    "month_year": ("month", "year"),
+    "month_rel": ("month", "rel"),
+    "year": ("year",),
+    "past_span": ("past",),
+    "unit_rel": ("unit", "rel"),
+    "this_unit": ("this",),
+    "day_word": ("day_word",),
+    "weekday": ("weekday",),
 }
 _RELATIVE_KINDS = {"past_span", "unit_rel", "this_unit", "day_word", "weekday", "month_rel"}
+# Characters that no match of these patterns can contain, nor test with a lookahead wider than
+# one character (tests/test_text_dates.py checks the compiled patterns): a match lies within a
+# stretch between two of them, so a pattern runs only over the stretches that hold all of its
+# cues (the cues are parts of every match) rather than over the whole text. The numeric
+# patterns use "." and run over the whole text.
+_BARRIER = re.compile(r'[.!?؟؛;:«»"“”]')
+_WHOLE_TEXT = {"numeric_dmy", "numeric_ymd"}
 
 
 def _int(s: str) -> int:
@@ -368,14 +379,48 @@ def _acceptable(kind: str, m: re.Match[str], text: str) -> bool:
     return True
 
 
+def _stretches(text: str) -> list[int]:
+    """Offsets of the barrier characters, with -1 and len(text) around them: stretch k runs
+    from stretches[k] + 1 to stretches[k + 1]."""
+    return [-1, *(m.start() for m in _BARRIER.finditer(text)), len(text)]
+
+
+def _where(kind: str, text: str, stretches: list[int], found: dict[str, set[int]]) -> set[int]:
+    """The stretches that hold all of a pattern's cues. ``found`` keeps each cue's stretches
+    for the other patterns; a cue is looked for only while some stretch is left."""
+    where: set[int] | None = None
+    for name in _NEEDS[kind]:
+        if name not in found:
+            found[name] = {bisect_left(stretches, m.start()) - 1 for m in _CUES[name].finditer(text)}
+        where = found[name] if where is None else where & found[name]
+        if not where:
+            break
+    return where
+
+
+def _finditer(pattern: re.Pattern[str], text: str, stretches: list[int], wanted: set[int]):
+    """``pattern.finditer(text)`` restricted to the ``wanted`` stretches (the same matches:
+    none crosses a barrier, and the barrier after a stretch stays visible to lookaheads)."""
+    for k in sorted(wanted):
+        yield from pattern.finditer(text, stretches[k] + 1, stretches[k + 1] + 1)
+
+
 def find_dates(text: str, reference: dt.date | None = None) -> list[DateMention]:
     """All date mentions in ``text``, longest match first, non-overlapping, in text order."""
     candidates: list[tuple[int, int, int, DateMention]] = []
-    cues = {name for name, cue in _CUES.items() if cue.search(text)}
+    stretches = _stretches(text)
+    cues: dict[str, set[int]] = {}
     for kind, pattern in _PATTERNS:
-        if (kind in _RELATIVE_KINDS and reference is None) or not _NEEDS[kind] <= cues:
+        if kind in _RELATIVE_KINDS and reference is None:
             continue
-        for m in pattern.finditer(text):
+        where = _where(kind, text, stretches, cues)
+        if not where:
+            continue
+        if kind in _WHOLE_TEXT:
+            matches = pattern.finditer(text)
+        else:
+            matches = _finditer(pattern, text, stretches, where)
+        for m in matches:
             if not _acceptable(kind, m, text):
                 continue
             resolved = _resolve(kind, m, reference)
@@ -435,7 +480,7 @@ def find_ranges(text: str, dates: list[DateMention], reference: dt.date | None) 
         ranges.append(DateMention(m.start(), d.end, d.value, "range", text[m.start():d.end]))
         if anchor:
             anchors[_word_key(anchor)] = d.value
-    for m in re.finditer(_SINCE, text):
+    for m in re.finditer(_SINCE, text) if anchors else ():
         if any(r.start <= m.start() < r.end for r in ranges):
             continue
         for key, value in anchors.items():
@@ -463,6 +508,8 @@ def find_offsets(text: str) -> list[DateOffset]:
     """"بعد يومين من", "قبل ثلاثة أيام من", "بعد أسبوع من": the distance between what precedes
     the phrase and what follows it, as the shift from the first's date to the second's."""
     found = []
+    if "بعد" not in text and "قبل" not in text:  # cheaper than scanning for the whole phrase
+        return found
     for m in _OFFSET.finditer(text):
         duration = _duration(m.group("span"), m.group("count"))
         if duration is not None:

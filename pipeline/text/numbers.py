@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from pipeline.text.normalize import match_key, match_keys
+from pipeline.text.normalize import match_key
 
 # A word (letters, digits, diacritics, tatweel) or a digit group with separators.
 TOKEN_RE = re.compile(
@@ -121,17 +121,46 @@ _STARTS = frozenset({k.split()[0] for k in _VAGUE}.union(_VAGUE, _DUAL_SCALES, _
                                                         _WORD_SCALES))
 
 
-class _Tok(NamedTuple):  # a tuple: built for every word of every document, cheaper than a dataclass
-    start: int
-    end: int
-    key: str
+# Words that may start a number expression or be a dual counted noun, also after و (words
+# starting with a digit aside): ``find_quantities`` looks closely only at these.
+_CANDIDATES = frozenset(_STARTS | set(_DUAL_NOUN_UNITS)).union("و" + k for k in _STARTS)
 
 
-def _tokens(text: str) -> list[_Tok]:
-    found = list(TOKEN_RE.finditer(text))
-    keys = match_keys([m.group() for m in found])  # one folding pass over the document's words
-    # a stray diacritic or tatweel has an empty key
-    return [_Tok(m.start(), m.end(), key) for m, key in zip(found, keys) if key]
+class _Words(NamedTuple):
+    """A text's words: match keys, and the regex matches that give their offsets (read only
+    around numbers, so no per-word objects are built)."""
+
+    keys: list[str]
+    spans: list[re.Match[str]]
+
+    def start(self, i: int) -> int:
+        return self.spans[i].start()
+
+    def end(self, i: int) -> int:
+        return self.spans[i].end()
+
+
+_KEYS: dict[str, str] = {}  # word -> match key: words recur across documents
+_KEYS_SIZE = 1 << 17  # cleared when full
+
+
+def _key(word: str) -> str:
+    if len(_KEYS) >= _KEYS_SIZE:
+        _KEYS.clear()
+    key = _KEYS[word] = match_key(word)
+    return key
+
+
+def _words(text: str) -> _Words:
+    spans = list(TOKEN_RE.finditer(text))
+    known = _KEYS.get
+    keys = [known(m.group()) for m in spans]
+    if None in keys:
+        keys = [key if key is not None else _key(m.group()) for m, key in zip(spans, keys)]
+    if "" in keys:  # a stray diacritic or tatweel has an empty key
+        spans = [m for m, key in zip(spans, keys) if key]
+        keys = [key for key in keys if key]
+    return _Words(keys, spans)
 
 
 def _digit_value(key: str) -> float | None:
@@ -166,18 +195,19 @@ def number_value(word: str) -> int | None:
     return _word_value(key) or (_word_value(key[2:]) if key.startswith("ال") else None)
 
 
-def _parse_number(toks: list[_Tok], i: int) -> tuple[float, int, bool] | None:
-    """Parse a number starting at token i; return (value, index after it, approximate)."""
-    key = toks[i].key
+def _parse_number(words: _Words, i: int) -> tuple[float, int, bool] | None:
+    """Parse a number starting at word i; return (value, index after it, approximate)."""
+    keys = words.keys
+    key = keys[i]
     if key not in _STARTS and not key[:1].isdigit():  # most words: nothing below can match
         return None
-    if i + 1 < len(toks) and f"{key} {toks[i + 1].key}" in _VAGUE:
-        return float(_VAGUE[f"{key} {toks[i + 1].key}"]), i + 2, True
+    if i + 1 < len(keys) and f"{key} {keys[i + 1]}" in _VAGUE:
+        return float(_VAGUE[f"{key} {keys[i + 1]}"]), i + 2, True
     digit = _digit_value(key)
     if digit is not None:
         j = i + 1
-        if j < len(toks) and toks[j].key in _SCALES and toks[j].start - toks[i].end <= 1:
-            return digit * _SCALES[toks[j].key], j + 1, False
+        if j < len(keys) and keys[j] in _SCALES and words.start(j) - words.end(i) <= 1:
+            return digit * _SCALES[keys[j]], j + 1, False
         return digit, j, False
     if key in _DUAL_SCALES:
         total, j = float(_DUAL_SCALES[key]), i + 1
@@ -191,33 +221,33 @@ def _parse_number(toks: list[_Tok], i: int) -> tuple[float, int, bool] | None:
             return None
         total, j = float(value), i + 1
         # Teens: "ثلاثة عشر"; twelve "اثنا عشر".
-        if value < 10 and j < len(toks) and toks[j].key in ("عشر", "عشره"):
+        if value < 10 and j < len(keys) and keys[j] in ("عشر", "عشره"):
             total, j = value + 10.0, j + 1
-        if j < len(toks) and toks[j].key in _SCALES:
-            total, j = total * _SCALES[toks[j].key], j + 1
+        if j < len(keys) and keys[j] in _SCALES:
+            total, j = total * _SCALES[keys[j]], j + 1
     # Conjoined parts: "ألفين وخمسمائة", "خمسة وعشرين".
-    while j < len(toks) and toks[j].key.startswith("و"):
-        value = _word_value(_strip_and(toks[j].key))
+    while j < len(keys) and keys[j].startswith("و"):
+        value = _word_value(_strip_and(keys[j]))
         if value is None:
             break
         total, j = total + value, j + 1
-        if j < len(toks) and toks[j].key in _SCALES:
-            total, j = total * _SCALES[toks[j].key], j + 1  # "خمسة وعشرين ألفا"
+        if j < len(keys) and keys[j] in _SCALES:
+            total, j = total * _SCALES[keys[j]], j + 1  # "خمسة وعشرين ألفا"
     return total, j, False
 
 
-def _unit_at(toks: list[_Tok], j: int) -> tuple[str, int, int] | None:
-    """Counted noun at token j (optionally after "من" and the article): (unit, first, last)."""
-    if j < len(toks) and toks[j].key in ("من", "بين"):
+def _unit_at(words: _Words, j: int) -> tuple[str, int, int] | None:
+    """Counted noun at word j (optionally after "من" and the article): (unit, first, last)."""
+    keys = words.keys
+    if j < len(keys) and keys[j] in ("من", "بين"):
         j += 1
-    if j >= len(toks):
+    if j >= len(keys):
         return None
     for width in (2, 1):
-        if j + width <= len(toks):
-            words = [toks[k].key for k in range(j, j + width)]
-            if toks[j].start - toks[j - 1].end > 3:
+        if j + width <= len(keys):
+            if words.start(j) - words.end(j - 1) > 3:
                 return None
-            phrase = " ".join(words)
+            phrase = " ".join(keys[j:j + width])
             for candidate in (phrase, phrase[2:] if phrase.startswith("ال") else None,
                               _PROCLITIC.sub("", phrase)):
                 if candidate and candidate in _UNIT_OF:
@@ -225,42 +255,59 @@ def _unit_at(toks: list[_Tok], j: int) -> tuple[str, int, int] | None:
     return None
 
 
+def _candidates(keys: list[str]) -> list[int]:
+    """Indices of the words that may start a number expression or be a dual counted noun: the
+    others are passed over (a superset of those; each is looked at closely)."""
+    return [i for i, key in enumerate(keys)
+            if key in _CANDIDATES or not key[:2].isalpha()]  # digits: "12", "و12"
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """Every number expression in ``text`` with its counted noun, in text order."""
-    toks = _tokens(text)
+    words = _words(text)
+    keys = words.keys
     found: list[Quantity] = []
-    i = 0
-    while i < len(toks):
-        key = toks[i].key
+    resume = 0  # the words from here on are read one by one (the earlier ones were counted)
+    for i in _candidates(keys):
+        if i < resume:
+            continue  # part of the last expression
+        key = keys[i]
         if key in _DUAL_NOUN_UNITS:
-            tok = toks[i]
-            found.append(Quantity(tok.start, tok.end, 2.0, _DUAL_NOUN_UNITS[key],
-                                  text[tok.start:tok.end], text[tok.start:tok.end]))
-            i += 1
+            start, end = words.start(i), words.end(i)
+            found.append(Quantity(start, end, 2.0, _DUAL_NOUN_UNITS[key],
+                                  text[start:end], text[start:end]))
+            resume = i + 1
             continue
-        parsed = _parse_number(toks, i)
-        start = toks[i].start
+        parsed = _parse_number(words, i)
+        start = words.start(i)
         if parsed is None and key.startswith("و") and len(key) > 2:  # "وألف شخص"
-            toks[i] = _Tok(toks[i].start, toks[i].end, key[1:])
-            parsed = _parse_number(toks, i)
+            keys[i] = key[1:]
+            parsed = _parse_number(words, i)
             start += 1
-            while start < toks[i].end and not text[start].isalnum():  # marks on the و
+            while start < words.end(i) and not text[start].isalnum():  # marks on the و
                 start += 1
         if parsed is None:
-            i += 1
+            resume = i + 1
             continue
         value, j, approximate = parsed
-        approximate = approximate or (i > 0 and toks[i - 1].key in _APPROX)
-        unit = _unit_at(toks, j)
+        approximate = approximate or (i > 0 and _read_key(keys, i - 1, resume) in _APPROX)
+        unit = _unit_at(words, j)
         if unit is None:  # a bare number: a year, an age, or a count whose noun came earlier
-            end = toks[j - 1].end
+            end = words.end(j - 1)
             found.append(Quantity(start, end, value, None, None, text[start:end], approximate))
         else:
             category, first, last = unit
-            end = toks[last].end
+            end = words.end(last)
             found.append(Quantity(start, end, value, category,
-                                  text[toks[first].start:toks[last].end], text[start:end],
+                                  text[words.start(first):words.end(last)], text[start:end],
                                   approximate))
             j = last + 1
-        i = j
+        resume = j
     return found
+
+
+def _read_key(keys: list[str], i: int, resume: int) -> str:
+    """Word i's key as read word by word: a word read on its own (at or after ``resume``, not a
+    candidate) that starts with و was also tried without it, and that is the key it kept."""
+    key = keys[i]
+    return key[1:] if i >= resume and key.startswith("و") and len(key) > 2 else key

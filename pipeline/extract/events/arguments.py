@@ -34,8 +34,9 @@ class Unit:
 
 def candidates(text: str, toks: list[Tok], mentions: list[Mention], trigger_tokens: set[int]) -> list[Unit]:
     """Argument candidates: mentions, and lexicon noun phrases extended over their modifiers."""
-    index = {t.start: k for k, t in enumerate(toks)}
-    end_index = {t.end: k for k, t in enumerate(toks)}
+    if mentions:
+        index = {t.start: k for k, t in enumerate(toks)}
+        end_index = {t.end: k for k, t in enumerate(toks)}
     by_token: dict[int, Mention] = {}
     units: list[Unit] = []
     for m in mentions:

@@ -123,18 +123,35 @@ def rule_features(vectors: list[list[float]], types: set[str] | frozenset[str]) 
     return out
 
 
+@lru_cache(maxsize=1 << 16)
+def _word_groups(key: str) -> tuple[str, ...]:
+    """The ``WORD_GROUPS`` a word (or its stem) belongs to."""
+    s = stem(key)
+    return tuple(name for name, words in WORD_GROUPS.items() if key in words or s in words)
+
+
 def group_features(keys: list[str]) -> dict[str, float]:
     """``g:NAME`` for each of ``WORD_GROUPS`` with a word (or its stem) in the sentence."""
     found: set[str] = set()
     for k in keys:
-        s = stem(k)
-        found.update(name for name, words in WORD_GROUPS.items() if k in words or s in words)
+        found.update(_word_groups(k))
     return {"g:" + name: GROUP_WEIGHT for name in sorted(found)}
 
 
-def features(keys: list[str], vectors: list[list[float]], types) -> dict[str, float]:
+def sentence_features(keys: list[str]) -> dict[str, float]:
+    """The features that depend on the sentence's words alone (the same for every type)."""
     out = text_features(keys)
     out.update(group_features(keys))
+    return out
+
+
+def features(keys: list[str], vectors: list[list[float]], types) -> dict[str, float]:
+    return with_rules(sentence_features(keys), vectors, types)
+
+
+def with_rules(sentence: dict[str, float], vectors: list[list[float]], types) -> dict[str, float]:
+    """``sentence_features`` with the rule features of one type added (a new dict)."""
+    out = dict(sentence)
     out.update(rule_features(vectors, types))
     return out
 
@@ -154,7 +171,7 @@ def probability(event_type: str, feats: dict[str, float]) -> float | None:
     weights = m["weights"]
     # Only the features with a weight (the others add 0.0); fsum is exact, so the order of the
     # features (set order differs between processes) cannot change the result.
-    z = m["bias"] + math.fsum(weights[f] * v for f, v in feats.items() if f in weights)
+    z = m["bias"] + math.fsum([weights[f] * v for f, v in feats.items() if f in weights])
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 

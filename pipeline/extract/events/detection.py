@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pipeline.extract.events import cues
-from pipeline.extract.events.lexicon import Entry, load, strippings
+from pipeline.extract.events.lexicon import Entry, load, longest_phrase, strippings
 from pipeline.extract.events.tokens import Tok, Trigger
 from pipeline.text.numbers import Quantity
 
@@ -39,7 +39,8 @@ def find_triggers(toks: list[Tok], named: frozenset[int] = frozenset()) -> tuple
         if toks[i].punct or i in named:
             i += 1
             continue
-        phrase = lex.phrase_at(keys, i)
+        starts, hit = lex.word(keys[i])
+        phrase = longest_phrase(starts, keys, i) if starts else None
         if phrase is not None:
             width, entry = phrase
             if entry.type == "NONE":
@@ -48,7 +49,6 @@ def find_triggers(toks: list[Tok], named: frozenset[int] = frozenset()) -> tuple
                 found.append(Trigger(i, i + width - 1, entry))
             i += width
             continue
-        hit = lex.lookup(keys[i])
         if hit is not None:
             entries = [e for e in hit[1] if (not e.needs or _needs_met(toks, i, e.needs))
                        and (e.pos != "S" or _as_subject(toks, i))]

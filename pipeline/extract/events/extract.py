@@ -11,6 +11,7 @@ clause are merged into one event.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
 
 from pipeline.extract.events import calibrate, classifier, cues
@@ -36,19 +37,34 @@ def _find_dates(text: str, published: dt.date | None) -> list[DateMention]:
     return dates + find_ranges(text, dates, published)
 
 
+class _Within:
+    """Spans sorted by start: those inside a sentence, in order, by bisection rather than a scan
+    of the whole document's list for every sentence."""
+
+    def __init__(self, spans: list) -> None:
+        self.spans = spans
+        self.starts = [s.start for s in spans]
+
+    def __call__(self, start: int, end: int) -> list:
+        first, last = bisect_left(self.starts, start), bisect_right(self.starts, end)
+        return [s for s in self.spans[first:last] if s.end <= end]
+
+
 def _sentence_events(text: str, s_start: int, s_end: int, mentions: list[Mention],
                      dates: list, quantities: list[Quantity],
                      now: dt.date | None) -> tuple[list[Event], str]:
-    """Events of one sentence, or none and the reason."""
+    """Events of one sentence, or none and the reason (``mentions`` and ``dates`` are those
+    inside the sentence, ``quantities`` those that overlap it)."""
     toks = tokens(text, s_start, s_end)
     pairs, reason = _raw_events(text, toks, s_start, s_end, mentions, dates, quantities, now)
-    date_found = any(s_start <= d.start and d.end <= s_end for d in dates)
+    date_found = bool(dates)
     scored = {t for t in classifier.CLASSIFIED_TYPES if any(ev.event_type == t for _, ev in pairs)}
     if not scored:
         return [ev for _, ev in pairs], reason
     probs = {}
+    words = classifier.sentence_features([k.key for k in toks])
     for t, (vectors, types) in _classifier_evidence(pairs, toks, date_found, scored).items():
-        probs[t] = classifier.probability(t, classifier.features([k.key for k in toks], vectors, types))
+        probs[t] = classifier.probability(t, classifier.with_rules(words, vectors, types))
     events = [ev if probs.get(ev.event_type) is None
               else replace(ev, confidence=round(probs[ev.event_type], 3)) for _, ev in pairs]
     return events, reason
@@ -80,16 +96,14 @@ def _raw_events(text: str, toks: list[Tok], s_start: int, s_end: int, mentions: 
                 dates: list, quantities: list[Quantity],
                 now: dt.date | None) -> tuple[list[tuple[Trigger, Event]], str]:
     """Events of one sentence with their main triggers, before calibration; or the reason
-    the sentence has none."""
-    named = frozenset(k for k, t in enumerate(toks)
-                      for m in mentions if m.start <= t.start and t.end <= m.end and not m.adjectival)
-    triggers, reason = find_triggers(toks, named)
+    the sentence has none. ``mentions`` and ``dates`` lie inside the sentence; ``quantities``
+    holds at least those that overlap it (no other is ever used)."""
+    triggers, reason = find_triggers(toks, _named(toks, mentions))
     if not triggers and not any(q.unit == "troops" and s_start <= q.start < s_end for q in quantities):
         return [], reason
-    s_dates = [d for d in dates if s_start <= d.start and d.end <= s_end]
     # Counts that are really years or parts of dates are not magnitudes (a range's anchor
     # event may have its own count: only the innermost dates are looked at).
-    innermost = [d for d in s_dates if not any(_inside(e, d) for e in s_dates)]
+    innermost = [d for d in dates if not any(_inside(e, d) for e in dates)]
     counts = [q for q in quantities if (q.unit or not 1900 <= q.value <= 2100)
               and not any(d.start < q.end and q.start < d.end for d in innermost)]
     triggers = with_troop_presence(toks, triggers, counts)
@@ -103,14 +117,14 @@ def _raw_events(text: str, toks: list[Tok], s_start: int, s_end: int, mentions: 
         # Words of a time phrase ("منذ إغلاق المعبر في مدينة رفح") are arguments only of an
         # event named inside it.
         free = [u for u in units if not any(d.start <= u.start and u.end <= d.end
-                                            and not d.start <= t_start < d.end for d in s_dates)]
+                                            and not d.start <= t_start < d.end for d in dates)]
         actors, targets, locations = assign_roles(text, toks, free, trig, lo, hi, next_trigger, counts)
         negated, modality, governor = read_modality(toks, trig, lo, hi)
         if not actors and governor is None and not trig.verbal:
             governor = light_verb(toks, trig, lo)
         if not actors and governor is not None:
             actors = governor_subject(text, toks, free, governor, trig, lo)
-        mine = [d for d in s_dates if _date_owner(toks, triggers, d, s_dates) is trig]
+        mine = [d for d in dates if _date_owner(toks, triggers, d, dates) is trig]
         date = min(mine, key=lambda d: abs(d.start - t_start)) if mine else None
         quantity = pick_magnitude(text, toks, counts, trig, s_start, s_end,
                                   (toks[lo].start, toks[hi].end))
@@ -144,6 +158,17 @@ def _raw_events(text: str, toks: list[Tok], s_start: int, s_end: int, mentions: 
         )))
     pairs = _fold_demands(_merge(_fold_references(events)))
     return _offset_dates(text, s_start, s_end, pairs, now), reason
+
+
+def _named(toks: list[Tok], mentions: list[Mention]) -> frozenset[int]:
+    """Indices of the tokens inside a mention that is not a nationality adjective (tokens are
+    in order and do not overlap: those inside a span are a run found by bisection)."""
+    if not mentions:
+        return frozenset()
+    starts = [t.start for t in toks]
+    ends = [t.end for t in toks]
+    return frozenset(k for m in mentions if not m.adjectival
+                     for k in range(bisect_left(starts, m.start), bisect_right(ends, m.end)))
 
 
 def _offset_dates(text: str, s_start: int, s_end: int, pairs: list[tuple[Trigger, Event]],
@@ -336,20 +361,26 @@ def _is_heading(text: str, start: int, end: int) -> bool:
 def extract_events(text: str, sentences: list[tuple[int, int]], mentions: list[Mention],
                    published: dt.date | None) -> EventResult:
     """Events of a document's clean text; offsets index ``text``."""
-    dates = _find_dates(text, published)
+    dates = find_dates(text, published)
+    ranges = find_ranges(text, dates, published)
     # Without a publication date, the latest date in the text stands in for "now" when
     # deciding whether an event is historical.
-    now = published or max((d.value for d in dates if d.value), default=None)
+    now = published or max((d.value for d in dates + ranges if d.value), default=None)
+    dates_in, ranges_in = _Within(dates), _Within(ranges)
+    mentions_in = _Within(sorted(mentions, key=lambda m: (m.start, m.end)))
+    # Quantities are in text order and do not overlap: their starts and ends both ascend.
     quantities = find_quantities(text)
-    ordered = sorted(mentions, key=lambda m: (m.start, m.end))
+    q_starts, q_ends = [q.start for q in quantities], [q.end for q in quantities]
     events: list[Event] = []
     examined: list[NoEvent] = []
     for s_start, s_end in sentences:
         if len(sentences) > 1 and _is_heading(text, s_start, s_end):
             examined.append(NoEvent(s_start, s_end, "heading"))
             continue
-        in_sentence = [m for m in ordered if s_start <= m.start and m.end <= s_end]
-        found, reason = _sentence_events(text, s_start, s_end, in_sentence, dates, quantities, now)
+        overlapping = quantities[bisect_left(q_ends, s_start):bisect_right(q_starts, s_end)]
+        found, reason = _sentence_events(text, s_start, s_end, mentions_in(s_start, s_end),
+                                         dates_in(s_start, s_end) + ranges_in(s_start, s_end),
+                                         overlapping, now)
         kept = [e for e in found if e.event_type in calibrate.CALIBRATED_TYPES
                 or e.confidence >= MIN_CONFIDENCE]
         if kept:

@@ -76,10 +76,19 @@ class Lexicon:
     # what a word key gives, worked out once: every sentence's every word is looked up
     _words_memo: dict = field(default_factory=dict, repr=False, compare=False)
     _starts_memo: dict = field(default_factory=dict, repr=False, compare=False)
+    _word_memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     def lookup(self, key: str) -> tuple[str, tuple[Entry, ...]] | None:
         """Entries for one word key, trying proclitic strippings from least to most."""
         return _memo(self._words_memo, key, self._lookup)
+
+    def word(self, key: str) -> tuple[tuple[tuple[tuple[str, ...], Entry], ...],
+                                      tuple[str, tuple[Entry, ...]] | None]:
+        """What a word key gives, in one look-up: the phrases it may start and its entries."""
+        return _memo(self._word_memo, key, self._word)
+
+    def _word(self, key: str):
+        return self._starts(key), self._lookup(key)
 
     def _lookup(self, key: str) -> tuple[str, tuple[Entry, ...]] | None:
         for stem, prefix in strippings(key):
@@ -95,15 +104,21 @@ class Lexicon:
 
     def phrase_at(self, keys: list[str], i: int) -> tuple[int, Entry] | None:
         """Longest phrase starting at word i: (number of words, entry)."""
-        best: tuple[int, Entry] | None = None
-        for rest, entry in _memo(self._starts_memo, keys[i], self._starts):
-            n = len(rest)
-            if i + n >= len(keys):
-                continue
-            if all(_word_matches(keys[i + 1 + k], rest[k]) for k in range(n)):
-                if best is None or n + 1 > best[0]:
-                    best = (n + 1, entry)
-        return best
+        return longest_phrase(_memo(self._starts_memo, keys[i], self._starts), keys, i)
+
+
+def longest_phrase(starts: tuple[tuple[tuple[str, ...], Entry], ...], keys: list[str],
+                   i: int) -> tuple[int, Entry] | None:
+    """The longest of ``starts`` (phrases word i may start) that the words after it complete."""
+    best: tuple[int, Entry] | None = None
+    for rest, entry in starts:
+        n = len(rest)
+        if i + n >= len(keys):
+            continue
+        if all(_word_matches(keys[i + 1 + k], rest[k]) for k in range(n)):
+            if best is None or n + 1 > best[0]:
+                best = (n + 1, entry)
+    return best
 
 
 def _memo(memo: dict, key: str, compute):

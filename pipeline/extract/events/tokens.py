@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import NamedTuple
 
 from pipeline.extract.events import cues
 from pipeline.extract.events.lexicon import Entry, strippings
-from pipeline.text.normalize import match_keys
+from pipeline.text.normalize import match_key
 from pipeline.text.tokenize import tokenize
 
 
@@ -15,10 +16,11 @@ class Tok(NamedTuple):  # a tuple: built for every word of every sentence, cheap
     start: int
     end: int
     key: str
+    punct: bool  # a one-character token that is not a letter or digit (read often: stored)
 
-    @property
-    def punct(self) -> bool:
-        return self.end - self.start == 1 and not self.key.isalnum()
+
+# Tok((start, end, key, punct)) without the Python-level __new__ of a NamedTuple.
+_tok = partial(tuple.__new__, Tok)
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,10 +34,25 @@ class Trigger:
         return self.entry.pos in "VP" or (self.entry.pos == "M" and "/" in self.entry.lemma)
 
 
+_WORDS: dict[str, tuple[str, bool]] = {}  # word -> (key, punct): words recur across sentences
+_WORDS_SIZE = 1 << 17  # cleared when full
+
+
+def _word(word: str) -> tuple[str, bool]:
+    key = match_key(word)
+    if len(_WORDS) >= _WORDS_SIZE:
+        _WORDS.clear()
+    info = _WORDS[word] = (key, len(word) == 1 and not key.isalnum())
+    return info
+
+
 def tokens(text: str, start: int, end: int) -> list[Tok]:
     spans = tokenize(text, start, end)
-    keys = match_keys([text[s:e] for s, e in spans])  # one folding pass over the sentence's words
-    return [Tok(s, e, key) for (s, e), key in zip(spans, keys) if key]
+    known = _WORDS.get
+    infos = [known(text[s:e]) for s, e in spans]
+    if None in infos:
+        infos = [info or _word(text[s:e]) for (s, e), info in zip(spans, infos)]
+    return [_tok(span + info) for span, info in zip(spans, infos) if info[0]]
 
 
 def is_boundary(tok: Tok) -> bool:
@@ -43,11 +60,19 @@ def is_boundary(tok: Tok) -> bool:
 
 
 def clause(toks: list[Tok], first: int, last: int) -> tuple[int, int]:
+    # is_boundary inlined: this walk runs several times for every trigger
+    punct, words = cues.PUNCT_BOUNDARY, cues.CLAUSE_WORDS
     lo = first
-    while lo > 0 and not is_boundary(toks[lo - 1]):
+    while lo > 0:
+        t = toks[lo - 1]
+        if (t.punct and t.key in punct) or t.key in words:
+            break
         lo -= 1
     hi = last
-    while hi + 1 < len(toks) and not is_boundary(toks[hi + 1]):
+    while hi + 1 < len(toks):
+        t = toks[hi + 1]
+        if (t.punct and t.key in punct) or t.key in words:
+            break
         hi += 1
     return lo, hi
 
