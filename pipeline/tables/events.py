@@ -3,14 +3,17 @@ entities afterwards (``link_arguments``)."""
 
 from __future__ import annotations
 
+from itertools import accumulate
+
 import polars as pl
+import pyarrow as pa
 
 from pipeline.extract.events import extract_events
 from pipeline.ids import stable_id
 from pipeline.progress import Progress
 from pipeline.tables.common import extractor, mentions_by_doc, sentence_at, sentence_spans
 from pipeline.tables.parallel import iter_ordered
-from schemas import EventAudit, Events, to_frame
+from schemas import EventAudit, Events, polars_schema, to_frame
 
 EVENTS = extractor("khabar.events")
 
@@ -27,6 +30,7 @@ def event_tables(clean: pl.DataFrame, sentences: pl.DataFrame, mentions: pl.Data
     jobs = [(text, [(s, e) for s, e, _ in spans.get(doc_id, [])], by_doc.get(doc_id, ([], []))[0], published)
             for doc_id, text, published in docs]
     event_rows, audit_rows = [], []
+    arguments: dict[str, list[list[tuple]]] = {name: [] for name in ARGUMENTS}
     results = iter_ordered(_extract, jobs, workers, progress=progress)  # rows are made as results come back
     for (doc_id, _text, _published), result in zip(docs, results, strict=True):
         doc_spans = spans.get(doc_id, [])
@@ -42,9 +46,6 @@ def event_tables(clean: pl.DataFrame, sentences: pl.DataFrame, mentions: pl.Data
                 "trigger": ev.trigger,
                 "event_type": ev.event_type,
                 "mode": ev.mode,
-                "actors": _args(ev.actors, mention_at),
-                "targets": _args(ev.targets, mention_at),
-                "locations": _args(ev.locations, mention_at),
                 "event_date": ev.date,
                 "date_granularity": ev.date_granularity,
                 "date_evidence": ev.date_evidence,
@@ -57,6 +58,8 @@ def event_tables(clean: pl.DataFrame, sentences: pl.DataFrame, mentions: pl.Data
                 "confidence": float(ev.confidence),
                 "extractor": EVENTS,
             })
+            for name, spans_of in zip(ARGUMENTS, (ev.actors, ev.targets, ev.locations), strict=True):
+                arguments[name].append(_args(spans_of, mention_at))
         for ne in result.examined:
             audit_rows.append({
                 "char_start": ne.sentence_start,
@@ -66,23 +69,38 @@ def event_tables(clean: pl.DataFrame, sentences: pl.DataFrame, mentions: pl.Data
                 "reason": ne.reason,
                 "extractor": EVENTS,
             })
-    events = to_frame(event_rows, Events).sort("doc_id", "char_start", "event_type")
+    schema = polars_schema(Events)
+    scalars = pl.DataFrame(event_rows, schema={k: v for k, v in schema.items() if k not in ARGUMENTS}, orient="row")
+    events = scalars.with_columns(_argument_column(name, arguments[name], schema[name]) for name in ARGUMENTS)
+    events = events.select(list(schema)).sort("doc_id", "char_start", "event_type")
     audit = to_frame(audit_rows, EventAudit).sort("doc_id", "char_start")
     return events, audit
 
 
-def _args(spans, mention_at: dict) -> list[dict]:
-    """Argument spans with the mention they coincide with (or contain); the entity comes later."""
+ARGUMENTS = ("actors", "targets", "locations")
+_ARGUMENT_FIELDS = (("char_start", pa.int64()), ("char_end", pa.int64()), ("text", pa.string()), ("mention_id", pa.string()))
+
+
+def _args(spans, mention_at: dict) -> list[tuple]:
+    """Argument spans (start, end, text) with the mention they coincide with (or contain); the entity comes later."""
     out = []
     for start, end, text in spans:
         mid = mention_at.get((start, end))
         if mid is None:
             mid = next((m for (s, t), m in mention_at.items() if start <= s and t <= end), None)
-        out.append({"char_start": start, "char_end": end, "text": text, "mention_id": mid, "entity_id": None})
+        out.append((start, end, text, mid))
     return out
 
 
-ARGUMENTS = ("actors", "targets", "locations")
+def _argument_column(name: str, per_event: list[list[tuple]], dtype: pl.DataType) -> pl.Series:
+    """One list-of-struct argument column, assembled in Arrow from flat arrays (building it from Python
+    dicts took a quarter of a second per 10,000 events); entity_id stays empty until linking."""
+    flat = [arg for args in per_event for arg in args]
+    fields = [pa.array([arg[k] for arg in flat], type) for k, (_, type) in enumerate(_ARGUMENT_FIELDS)]
+    fields.append(pa.nulls(len(flat), pa.string()))
+    structs = pa.StructArray.from_arrays(fields, names=[*(n for n, _ in _ARGUMENT_FIELDS), "entity_id"])
+    offsets = pa.array([0, *accumulate(map(len, per_event))], pa.int32())
+    return pl.Series(name, pa.ListArray.from_arrays(offsets, structs)).cast(dtype)
 
 
 def link_arguments(events: pl.DataFrame, entity_mentions: pl.DataFrame) -> pl.DataFrame:
