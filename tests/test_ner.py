@@ -193,6 +193,12 @@ def test_scorer_sums_the_same_features_as_the_feature_dicts():
     for tokens in sentences:
         expected = model.crfs.emissions(model.featurizer.sentence(tokens))
         np.testing.assert_allclose(model.scorer.emissions(tokens), expected, rtol=0, atol=1e-9)
+    # many sentences scored together, as the tagger does, get the same scores as one at a time
+    layouts = [model.featurizer.layout(t) for t in sentences]
+    np.testing.assert_array_equal(
+        model.scorer.emissions_many(layouts),
+        np.concatenate([model.scorer.emissions(t) for t in sentences]),
+    )
     # the second stage's document features, from first-stage label paths
     emissions = [model.scorer.emissions(t)[:, 0] for t in sentences]
     paths = viterbi(emissions, model.crfs.transitions[0])

@@ -78,3 +78,13 @@ def test_two_models_share_one_lookup_with_labels_aligned(model):
     assert e.shape == (9, 2, len(crf.labels))
     np.testing.assert_array_equal(e[:, 0], e[:, 1])
     np.testing.assert_array_equal(stack.transitions[0], stack.transitions[1])
+
+
+def test_sentences_decoded_together_get_the_paths_they_get_alone(model):
+    crf, _ = model
+    stack = CRFStack([crf])
+    rng = random.Random(5)
+    emissions = [stack.emissions(_sequence(rng, rng.randint(1, 30))[0])[:, 0] for _ in range(80)]
+    paths = viterbi(emissions, stack.transitions[0])
+    for e, path in zip(emissions, paths, strict=True):
+        np.testing.assert_array_equal(path, viterbi([e], stack.transitions[0])[0])

@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from pipeline.extract.ner.clusters import load_clusters
 from pipeline.extract.ner.crf import CRFStack, LinearCRF, marginals, viterbi
-from pipeline.extract.ner.features import Featurizer
-from pipeline.extract.ner.propagate import propagate
+from pipeline.extract.ner.features import Featurizer, Layout
+from pipeline.extract.ner.propagate import propagate_stems
 from pipeline.extract.ner.scorer import Scorer
 
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "ner"
@@ -45,31 +47,42 @@ class Model:
         self, documents: list[list[list[str]]], window: int | None = None
     ) -> list[tuple[list[list[str]], list[list[float]]]]:
         """``tag_document`` of each document, decoding the sentences of all at once (faster)."""
-        where = [(d, k) for d, doc in enumerate(documents) for k, tokens in enumerate(doc) if tokens]
-        emissions = [self.scorer.emissions(documents[d][k]) for d, k in where]
+        layout = self.featurizer.layout
+        return self.tag_layouts([[layout(tokens) for tokens in doc] for doc in documents], window)
+
+    def tag_layouts(
+        self, documents: list[list[Layout]], window: int | None = None
+    ) -> list[tuple[list[list[str]], list[list[float]]]]:
+        """``tag_documents`` of the documents' sentences laid out by ``featurizer.layout``."""
+        where = [
+            (d, k) for d, doc in enumerate(documents) for k, layout in enumerate(doc) if layout.tokens
+        ]
+        layouts = [documents[d][k] for d, k in where]
+        stems = [[[r.stem for r in layout.records] for layout in doc] for doc in documents]
+        # all sentences' emissions end to end; ``rows`` those of each sentence
+        emissions = self.scorer.emissions_many(layouts)
+        ends = np.cumsum([len(layout.tokens) for layout in layouts]).tolist()
+        rows = [slice(a, b) for a, b in zip([0, *ends], ends)]
         last = len(self.crfs.transitions) - 1
-        if last:
-            first = viterbi([e[:, 0] for e in emissions], self.crfs.transitions[0])
-            start = 0
-            for doc in documents:
-                tokens = [t for t in doc if t]
-                stop = start + len(tokens)
-                extra = self.scorer.document_emissions(tokens, first[start:stop], window)
-                for e, x in zip(emissions[start:stop], extra, strict=True):
-                    e[:, last] += x[:, last]
-                start = stop
-        paths = viterbi([e[:, last] for e in emissions], self.crfs.transitions[last])
-        probabilities = marginals(
-            [e[:, last] for e in emissions], self.crfs.transitions[last], paths
-        )
+        if last and layouts:
+            first = viterbi([emissions[r, 0] for r in rows], self.crfs.transitions[0])
+            firsts = [[] for _ in documents]
+            for (d, _), path in zip(where, first, strict=True):
+                firsts[d].append(path)
+            stems_found = [[s for s in doc if s] for doc in stems]
+            extra = self.scorer.documents_emissions(stems_found, firsts, window)
+            emissions[:, last] += extra[:, last]
+        scores = [emissions[r, last] for r in rows]
+        paths = viterbi(scores, self.crfs.transitions[last])
+        probabilities = marginals(scores, self.crfs.transitions[last], paths)
         labels = [[[] for _ in doc] for doc in documents]
         confidences = [[[] for _ in doc] for doc in documents]
         for (d, k), path, p in zip(where, paths, probabilities, strict=True):
             labels[d][k] = [self.crfs.labels[y] for y in path]
             confidences[d][k] = p.tolist()
         return [
-            propagate(doc, labels[d], confidences[d], self.featurizer.stem, window)
-            for d, doc in enumerate(documents)
+            propagate_stems(stems[d], labels[d], confidences[d], window)
+            for d in range(len(documents))
         ]
 
 

@@ -3,10 +3,11 @@
 python-crfsuite trains the models; tagging with it means converting every token's feature dict
 into a crfsuite item and decoding one sentence per call, which took half of the NER stage's time.
 Here the emission scores of a whole sentence are summed from a weight matrix in one step, and
-Viterbi and forward-backward run over many sentences at once (in groups of similar length), with the same
-arithmetic as crfsuite's CRF1d (state and transition features only; the first best path wins a
-tie). Weights are read as doubles from the model file, so labels and marginals match crfsuite's
-up to floating-point rounding (tested).
+Viterbi and forward-backward run over many sentences at once (Viterbi over all of them,
+forward-backward in groups of similar length), with the same arithmetic as crfsuite's CRF1d
+(state and transition features only; the first best path wins a tie). Weights are read as
+doubles from the model file, so labels and marginals match crfsuite's up to floating-point
+rounding (tested).
 """
 
 from __future__ import annotations
@@ -109,7 +110,7 @@ class CRFStack:
         return np.add.reduceat(self.weights[rows], starts, axis=0)
 
 
-_GROUP = 64  # sentences decoded together; sorted by length so that little padding is decoded
+_GROUP = 64  # sentences of forward-backward together; sorted by length for little padding
 
 
 def _groups(emissions: Sequence[np.ndarray]) -> list[list[int]]:
@@ -136,8 +137,47 @@ def _in_groups(emissions: Sequence[np.ndarray], decode) -> list:
 
 def viterbi(emissions: Sequence[np.ndarray], transition: np.ndarray) -> list[np.ndarray]:
     """The best label path (label indices) of each sentence; ``emissions[b]`` is (tokens, labels)
-    with at least one token."""
-    return _in_groups(emissions, lambda g: _viterbi([emissions[b] for b in g], transition))
+    with at least one token.
+
+    All sentences are decoded together, one token position at a time; at position t only the
+    sentences longer than t are stepped, so no padding is decoded. Scores are kept labels first,
+    tokens second, so that every array op runs along the tokens of many sentences at once.
+    """
+    if not emissions:
+        return []
+    order = sorted(range(len(emissions)), key=lambda b: -len(emissions[b]))
+    lengths = np.array([len(emissions[b]) for b in order])
+    # the tokens by position, then by sentence (longest first): at position t, the sentences
+    # longer than t, ``longer[t]`` of them, are columns ``at[t]`` on
+    starts = np.cumsum(lengths) - lengths
+    positions = np.arange(lengths.sum()) - np.repeat(starts, lengths)
+    by_position = np.argsort(positions, kind="stable")
+    longer = np.bincount(positions).tolist()
+    at = np.cumsum([0, *longer]).tolist()
+    # the best score of a path to each label of each token, from the token's emissions
+    score = np.ascontiguousarray(np.concatenate([emissions[b] for b in order])[by_position].T)
+    for t in range(1, len(longer)):
+        k = longer[t]
+        previous = score[:, at[t - 1] : at[t - 1] + k]
+        best = (previous[:, None, :] + transition[:, :, None]).max(axis=0)  # [to, b]
+        np.add(best, score[:, at[t] : at[t] + k], out=score[:, at[t] : at[t] + k])
+    # a sentence's path ends in the best label at its last token, and steps back to the label
+    # before it that its best score came from (the first one on a tie, as crfsuite)
+    last = np.array(at)[lengths - 1] + np.arange(len(lengths))  # each sentence's last token
+    label = score[:, last].argmax(axis=0)
+    labels = np.empty(len(positions), dtype=np.intp)
+    for t in range(len(longer) - 1, 0, -1):
+        k = longer[t]
+        labels[at[t] : at[t] + k] = label[:k]
+        previous = score[:, at[t - 1] : at[t - 1] + k]
+        label[:k] = (previous + transition[:, label[:k]]).argmax(axis=0)
+    labels[: longer[0]] = label
+    path = np.empty_like(labels)
+    path[by_position] = labels
+    out: list = [None] * len(emissions)
+    for b, start, stop in zip(order, starts.tolist(), (starts + lengths).tolist(), strict=True):
+        out[b] = path[start:stop]
+    return out
 
 
 def marginals(
@@ -150,25 +190,9 @@ def marginals(
     )
 
 
-def _viterbi(emissions: Sequence[np.ndarray], transition: np.ndarray) -> list[np.ndarray]:
-    batch, lengths = _padded(emissions)
-    size, steps, n = batch.shape
-    back = np.empty((size, steps, n), dtype=np.intp)
-    back[:, 0] = np.arange(n)
-    score = batch[:, 0].copy()
-    for t in range(1, steps):
-        candidates = score[:, :, None] + transition  # [b, from, to]
-        best = candidates.argmax(axis=1)
-        moved = candidates.max(axis=1) + batch[:, t]
-        active = (t < lengths)[:, None]
-        score = np.where(active, moved, score)
-        back[:, t] = np.where(active, best, np.arange(n))  # past its end a path stays put
-    path = np.empty((size, steps), dtype=np.intp)
-    path[:, -1] = score.argmax(axis=1)
-    rows = np.arange(size)
-    for t in range(steps - 1, 0, -1):
-        path[:, t - 1] = back[rows, t, path[:, t]]
-    return [path[b, :length] for b, length in enumerate(lengths)]
+def _total(a: np.ndarray) -> np.ndarray:
+    """``a.sum(axis=1, keepdims=True)`` without its python wrapper (called once a token)."""
+    return np.add.reduce(a, axis=1, keepdims=True)
 
 
 def _marginals(
@@ -179,18 +203,22 @@ def _marginals(
     # exp of scores shifted per token: the shift cancels in every marginal
     expo = np.exp(batch - batch.max(axis=2, keepdims=True))
     trans = np.exp(transition)
+    back = trans.T
     alpha = np.empty_like(expo)
     alpha[:, 0] = expo[:, 0] / expo[:, 0].sum(axis=1, keepdims=True)
     for t in range(1, steps):
         a = (alpha[:, t - 1] @ trans) * expo[:, t]
-        alpha[:, t] = a / a.sum(axis=1, keepdims=True)
-    beta = np.ones_like(expo)
+        np.divide(a, _total(a), out=alpha[:, t])
+    beta = np.ones_like(expo)  # 1 at each sentence's end and past it
+    inside = (np.arange(steps) < lengths[:, None])[..., None]  # [b, t, 1]
     for t in range(steps - 2, -1, -1):
-        b = (expo[:, t + 1] * beta[:, t + 1]) @ trans.T
-        b /= b.sum(axis=1, keepdims=True)
-        beta[:, t] = np.where((t + 1 < lengths)[:, None], b, 1.0)  # 1 at each sentence's end
+        b = (expo[:, t + 1] * beta[:, t + 1]) @ back
+        b /= _total(b)
+        np.copyto(beta[:, t], b, where=inside[:, t + 1])
     joint = alpha * beta
     joint /= joint.sum(axis=2, keepdims=True)
-    return [
-        joint[b, np.arange(len(path)), path] for b, path in enumerate(paths)
-    ]
+    # each token's marginal of its label on its path, sentences end to end
+    ends = np.cumsum(lengths)
+    tokens = np.arange(ends[-1]) - np.repeat(ends - lengths, lengths)
+    found = joint[np.repeat(np.arange(size), lengths), tokens, np.concatenate(paths)]
+    return [found[a:b] for a, b in zip([0, *ends[:-1].tolist()], ends.tolist())]

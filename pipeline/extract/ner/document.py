@@ -12,17 +12,23 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable
+from functools import lru_cache
 
 
-def _kind(label: str) -> str:
+_SINGLE = ("dsingle",)
+
+
+def kind_of(label: str) -> str:
+    """The entity type of an IOB2 label ("O" for none)."""
     return label[2:] if label != "O" else "O"
 
 
-def _others(kinds: list[str], own: str) -> tuple[str, ...]:
+@lru_cache(maxsize=1 << 14)  # most stems recur with the same few type sequences
+def _others(kinds: tuple[str, ...], own: str) -> tuple[str, ...]:
     """Feature names from how the other occurrences of a stem were labelled, given the
     first-stage types of all its occurrences (``own``, the token's type, among them)."""
     if len(kinds) == 1:
-        return ("dsingle",)
+        return _SINGLE
     others = Counter(kinds)
     others[own] -= 1  # the token itself is not one of the other occurrences
     entity = {k: v for k, v in others.items() if k != "O" and v > 0}
@@ -47,29 +53,40 @@ def occurrence_features(
     files without document boundaries); ``None`` uses the whole document.
     """
     stems = [[stem(t) for t in sent] for sent in tokens]
-    # per stem, its occurrences in sentence order: sentence indices and first-stage types
-    where: dict[str, list[int]] = defaultdict(list)
-    kinds: dict[str, list[str]] = defaultdict(list)
-    for s, (sent, labs) in enumerate(zip(stems, labels, strict=True)):
-        for st, label in zip(sent, labs, strict=True):
-            where[st].append(s)
-            kinds[st].append(_kind(label))
-    # with the whole document in view the names only depend on (stem, own type)
-    seen: dict[tuple[str, str], tuple[str, ...]] = {}
-    out = []
-    for s, (sent, labs) in enumerate(zip(stems, labels, strict=True)):
-        names = []
-        for st, label in zip(sent, labs, strict=True):
-            own = _kind(label)
-            if window is None:
-                found = seen.get((st, own))
-                if found is None:
-                    found = seen[st, own] = _others(kinds[st], own)
+    return stem_occurrences(stems, [[kind_of(label) for label in labs] for labs in labels], window)
+
+
+def stem_occurrences(
+    stems: list[list[str]], kinds: list[list[str]], window: int | None = None
+) -> list[list[tuple[str, ...]]]:
+    """``occurrence_features`` from the tokens' stems and first-stage types ("O", "PERS" ...)."""
+    # per stem, the first-stage types of its occurrences in sentence order
+    types: dict[str, list[str]] = defaultdict(list)
+    for sent, own in zip(stems, kinds, strict=True):
+        for st, kind in zip(sent, own, strict=True):
+            types[st].append(kind)
+    if window is None:
+        # with the whole document in view the names only depend on (stem, own type)
+        seen: dict[tuple[str, str], tuple[str, ...]] = {}
+        for st, found in types.items():
+            if len(found) == 1:  # most stems: spare the call
+                seen[st, found[0]] = _SINGLE
             else:
-                lo = bisect_left(where[st], s - window)
-                hi = bisect_right(where[st], s + window)
-                found = _others(kinds[st][lo:hi], own)
-            names.append(found)
+                found = tuple(found)
+                for kind in set(found):
+                    seen[st, kind] = _others(found, kind)
+        return [[seen[pair] for pair in zip(sent, own)] for sent, own in zip(stems, kinds)]
+    where: dict[str, list[int]] = defaultdict(list)  # and the sentences they are in
+    for s, sent in enumerate(stems):
+        for st in sent:
+            where[st].append(s)
+    out = []
+    for s, (sent, own) in enumerate(zip(stems, kinds)):
+        names = []
+        for st, kind in zip(sent, own):
+            lo = bisect_left(where[st], s - window)
+            hi = bisect_right(where[st], s + window)
+            names.append(_others(tuple(types[st][lo:hi]), kind))
         out.append(names)
     return out
 

@@ -60,10 +60,15 @@ class _Token:
 
 
 class Layout(NamedTuple):
-    """A sentence's token records and what their positions add: gazetteer phrase marks, cue
-    marks, and the word-bigram features with the previous and the next token ("" for none)."""
+    """A sentence's tokens, their records and match keys, the positions where a gazetteer phrase
+    of two or more tokens may start (``gazetteer.may_start_phrase``), and what the positions add:
+    gazetteer phrase marks, cue marks, and the word-bigram features with the previous and the next
+    token ("" for none)."""
 
+    tokens: list[str]
     records: list[_Token]
+    keys: list[str]
+    starts: list[int]
     phrases: list[str]
     cues: list[str]
     before: list[str]
@@ -108,6 +113,11 @@ class Featurizer:
         self._clusters = clusters
         self._known = counts.keys()
         self._keep = keep
+        # the word pairs ("w=a|w=b") of the bigram names worth emitting, by prefix
+        self._kept_pairs = {
+            prefix: frozenset(n[len(prefix) :] for n in keep or () if n.startswith(prefix))
+            for prefix in ("bi-1=", "bi+1=")
+        }
         # word-level features are a pure function of the form: computed once per form
         self.record = lru_cache(maxsize=_CACHE_SIZE)(self._record)
 
@@ -129,11 +139,6 @@ class Featurizer:
         if keep is None:
             return features
         return {k: v for k, v in features.items() if k in keep}
-
-    def _those_kept(self, names: list[str]) -> list[str]:
-        """``names`` with "" in place of those not worth emitting."""
-        keep = self._keep
-        return names if keep is None else [n if n in keep else "" for n in names]
 
     def _word(self, token: str, key: str, prefix: str, stem: str) -> dict[str, float]:
         """Features of the token itself, independent of its neighbours."""
@@ -174,40 +179,49 @@ class Featurizer:
         return f
 
     @staticmethod
-    def _phrases(keys: list[str]) -> list[str]:
-        """B-/I- marks of multi-token gazetteer places (longest match first), from token keys."""
+    def _phrases(keys: list[str], starts: list[int]) -> list[str]:
+        """B-/I- marks of multi-token gazetteer places (longest match first), from token keys and
+        the positions where such a place may start."""
         marks = [""] * len(keys)
-        i = 0
-        while i < len(keys):
-            longest = min(_MAX_PHRASE, len(keys) - i)
-            for n in range(longest if gazetteer.may_start_phrase(keys, i) else 1, 1, -1):
+        end = 0  # the tokens before it are in a marked place
+        for i in starts:
+            if i < end:
+                continue
+            for n in range(min(_MAX_PHRASE, len(keys) - i), 1, -1):
                 place = gazetteer.place_for_key(gazetteer.join_keys(keys[i : i + n]))
                 if place:
-                    marks[i] = "B-" + place.kind
-                    for j in range(i + 1, i + n):
-                        marks[j] = "I-" + place.kind
-                    i += n
+                    marks[i : i + n] = ["B-" + place.kind] + ["I-" + place.kind] * (n - 1)
+                    end = i + n
                     break
-            else:
-                i += 1
         return marks
+
+    def _bigrams(self, prefix: str, pairs: list[str]) -> list[str]:
+        """The word-bigram feature names ``prefix`` + pair, "" for those not worth emitting."""
+        if self._keep is None:
+            return [prefix + p for p in pairs]
+        kept = self._kept_pairs[prefix]  # probing the pair spares building most names
+        return [prefix + p if p in kept else "" for p in pairs]
 
     def layout(self, tokens: list[str]) -> Layout:
         records = [self.record(t) for t in tokens]
         keys = [r.key for r in records]
-        pairs = ["w=" + a + "|w=" + b for a, b in zip(keys, keys[1:])]
+        starts = [i for i in range(len(keys) - 1) if gazetteer.may_start_phrase(keys, i)]
+        pairs = [f"w={a}|w={b}" for a, b in zip(keys, keys[1:])]
         return Layout(
+            tokens,
             records,
-            self._phrases(keys),
+            keys,
+            starts,
+            self._phrases(keys, starts),
             gazetteer.phrase_marks(tokens, keys),
-            ["", *self._those_kept(["bi-1=" + p for p in pairs])],
-            [*self._those_kept(["bi+1=" + p for p in pairs]), ""],
+            ["", *self._bigrams("bi-1=", pairs)],
+            [*self._bigrams("bi+1=", pairs), ""],
         )
 
     def sentence(self, tokens: list[str]) -> list[dict[str, float]]:
         """One feature dict per token (``scorer.Scorer`` sums the same features' weights
         without building the dicts)."""
-        records, phrases, cues, before, after = self.layout(tokens)
+        _, records, _, _, phrases, cues, before, after = self.layout(tokens)
         out = []
         n = len(tokens)
         for i in range(n):

@@ -47,33 +47,39 @@ def propagate(
     boundaries); ``None`` uses the whole document.
     """
     stems = [[stem(t) for t in sent] for sent in tokens]
-    whole = (
-        _lexicon(stems, labels, confidences, range(len(tokens)))
-        if window is None
-        else None
-    )
+    return propagate_stems(stems, labels, confidences, window)
+
+
+def propagate_stems(
+    stems: list[list[str]],
+    labels: list[list[str]],
+    confidences: list[list[float]],
+    window: int | None = None,
+) -> tuple[list[list[str]], list[list[float]]]:
+    """``propagate`` from the tokens' stems."""
+    whole = _lexicon(stems, labels, confidences, range(len(stems))) if window is None else None
+    firsts = None if whole is None else {key[0] for key in whole}
     out_labels, out_conf = [], []
     for s, sent in enumerate(stems):
-        if whole is None:
-            near = range(max(0, s - window), min(len(tokens), s + window + 1))
+        lexicon = whole
+        if lexicon is None:
+            near = range(max(0, s - window), min(len(stems), s + window + 1))
             lexicon = _lexicon(stems, labels, confidences, near)
-        else:
-            lexicon = whole
+            firsts = {key[0] for key in lexicon}
         new, conf = list(labels[s]), list(confidences[s])
-        firsts = {key[0] for key in lexicon}  # most tokens start no entry: skip their slices
-        i = 0
-        while i < len(sent):
-            step = 1
-            longest = min(_MAX_LEN, len(sent) - i) if sent[i] in firsts else 0
-            for n in range(longest, 0, -1):
+        end = 0  # the tokens before it were just filled in
+        # most tokens start no entry: only the others are looked up
+        for i in [i for i, st in enumerate(sent) if st in firsts]:
+            if i < end:
+                continue
+            for n in range(min(_MAX_LEN, len(sent) - i), 0, -1):
                 hit = lexicon.get(tuple(sent[i : i + n]))
                 if hit and all(label == "O" for label in new[i : i + n]):
                     kind, confidence = hit
                     new[i : i + n] = ["B-" + kind] + ["I-" + kind] * (n - 1)
                     conf[i : i + n] = [confidence] * n
-                    step = n
+                    end = i + n
                     break
-            i += step
         out_labels.append(new)
         out_conf.append(conf)
     return out_labels, out_conf

@@ -15,7 +15,8 @@ from pipeline.evaluation.ner import chunks
 from pipeline.extract import gazetteer
 from pipeline.extract.mention import Mention
 from pipeline.extract.ner.artefact import Model
-from pipeline.text.normalize import match_key, match_keys
+from pipeline.extract.ner.features import Layout
+from pipeline.text.normalize import match_key
 from pipeline.text.tokenize import tokenize
 
 _CONJ = "وف"
@@ -47,8 +48,9 @@ class Tagger:
 
     def __init__(self, model: Model):
         self._model = model
+        self._trim = lru_cache(maxsize=1 << 16)(self._trim_word)  # a pure function of the word
 
-    def _trim(self, word: str) -> int:
+    def _trim_word(self, word: str) -> int:
         """How many leading characters of ``word`` are a conjunction or preposition to drop.
 
         Only when the rest is itself a known form or a place ("وواشنطن" -> 1, "بالعراق" -> 1)
@@ -86,8 +88,8 @@ class Tagger:
             return "FAC"
         return "GPE" if gazetteer.lookup_place(" ".join(words)) else "LOC"
 
-    def _sentence(self, text, spans, labels, confidences) -> list[Mention]:
-        words = [text[a:b] for a, b in spans]
+    def _sentence(self, text, spans, layout: Layout, labels, confidences) -> list[Mention]:
+        words = layout.tokens
         mentions: list[Mention] = []
         covered = [False] * len(words)
         for i, j, kind in sorted(chunks(labels)):
@@ -111,7 +113,7 @@ class Tagger:
             mentions.append(
                 self._mention(text, spans, i, j, label, confidence, adjectival)
             )
-        mentions += self._gazetteer_mentions(text, spans, words, covered, labels)
+        mentions += self._gazetteer_mentions(text, spans, layout, covered, labels)
         return mentions
 
     def _mention(
@@ -121,17 +123,23 @@ class Tagger:
         b = spans[j - 1][1]
         return Mention(a, b, label, text[a:b], round(confidence, 4), adjectival)
 
-    def _gazetteer_mentions(self, text, spans, words, covered, labels) -> list[Mention]:
+    def _gazetteer_mentions(self, text, spans, layout: Layout, covered, labels) -> list[Mention]:
         """Nationality adjectives and unambiguous country names outside CRF entities (MISC aside)."""
-        free = [not covered[k] or labels[k].endswith("MISC") for k in range(len(words))]
-        keys = match_keys(words)
+        keys = layout.keys
+        # one starts where a word is one, or where a phrase of several words may start
+        found = [i for i, key in enumerate(keys) if _gazetteer_kind(key)]
+        starts = set(layout.starts)
+        if not found and not starts:
+            return []
+        free = [not c or label.endswith("MISC") for c, label in zip(covered, labels, strict=True)]
         out = []
-        i = 0
-        while i < len(words):
-            step = 1
-            for n in (3, 2, 1) if gazetteer.may_start_phrase(keys, i) else (1,):
+        end = 0  # the words before it are in a mention
+        for i in sorted(starts.union(found)) if starts else found:
+            if i < end:
+                continue
+            for n in (3, 2, 1) if i in starts else (1,):
                 j = i + n
-                if j > len(words) or not all(free[i:j]):
+                if j > len(keys) or not all(free[i:j]):
                     continue
                 kind = _gazetteer_kind(keys[i] if n == 1 else gazetteer.join_keys(keys[i:j]))
                 if kind is None:
@@ -141,9 +149,8 @@ class Tagger:
                         text, spans, i, j, "GPE", _GAZETTEER_CONFIDENCE, adjectival=kind == "nisba"
                     )
                 )
-                step = n
+                end = j
                 break
-            i += step
         return out
 
     def tag(self, text: str, sentences: list[tuple[int, int]]) -> list[Mention]:
@@ -160,16 +167,17 @@ class Tagger:
         for text, sentences in documents:
             found = (tokenize(text, start, end) for start, end in sentences or [(0, len(text))])
             spans.append([s for s in found if s])
-        words = [
-            [[text[a:b] for a, b in s] for s in doc_spans]
+        layout = self._model.featurizer.layout
+        layouts = [
+            [layout([text[a:b] for a, b in s]) for s in doc_spans]
             for (text, _), doc_spans in zip(documents, spans, strict=True)
         ]
         out = []
-        for (text, _), doc_spans, (labels, confidences) in zip(
-            documents, spans, self._model.tag_documents(words), strict=True
+        for (text, _), doc_spans, doc_layouts, (labels, confidences) in zip(
+            documents, spans, layouts, self._model.tag_layouts(layouts), strict=True
         ):
             mentions: list[Mention] = []
-            for sent_spans, sent_labels, sent_conf in zip(doc_spans, labels, confidences, strict=True):
-                mentions += self._sentence(text, sent_spans, sent_labels, sent_conf)
+            for sentence in zip(doc_spans, doc_layouts, labels, confidences, strict=True):
+                mentions += self._sentence(text, *sentence)
             out.append(sorted(mentions, key=lambda m: (m.start, m.end, m.label)))
         return out
