@@ -99,13 +99,22 @@ def build(input_dir: Path, output_dir: Path, max_file_bytes: int | None = None,
     for key in sorted(set(done_batches) - set(found)):
         _drop_batch(settings.storage(storage_url), key)
         del done_batches[key]
+    if not found:
+        return BuildResult(False, None, {}, [f"no input files in {input_dir}"], ())
+    pending = [key for key, stamp in found.items() if done_batches.get(key) != stamp]
+    corpus = {"batches": {**done_batches, **{key: found[key] for key in pending}}, "code": _code_key(CORPUS_ASSETS),
+              "profile": profile}
+    release = state.get("release")
+    if not pending and state.get("corpus") == corpus and release and Path(release["path"]).exists():
+        # Nothing to run: no Dagster instance either (setting one up is a fifth of a no-op build).
+        release = {**release, "created": False}
+        _save(state_path, {"batches": done_batches, "corpus": corpus, "release": release})
+        return BuildResult(True, release, _row_counts(release), [], ())
     # The partitions of this build are exactly the input's batches: the corpus stages read those.
     # Debug lines (the IO manager logs every partition it loads) would be a third of each run's stored events.
     with DagsterInstance.ephemeral(settings={"python_logs": {"python_log_level": "INFO"}}) as instance:
         instance.add_dynamic_partitions(batches.name, sorted(found))
-        for key, stamp in found.items():
-            if done_batches.get(key) == stamp:
-                continue
+        for key in pending:
             done_batches.pop(key, None)
             result = materialize(everything, selection=AssetSelection.assets(*BATCH_ASSETS),
                                  partition_key=key, instance=instance, **run)
@@ -114,11 +123,7 @@ def build(input_dir: Path, output_dir: Path, max_file_bytes: int | None = None,
             if not result.success:
                 _save(state_path, {"batches": done_batches})
                 return BuildResult(False, None, {}, failed or [f"batch {key} failed"], tuple(ran))
-            done_batches[key] = stamp
-        corpus = {"batches": done_batches, "code": _code_key(CORPUS_ASSETS), "profile": profile}
-        release = state.get("release")
-        if not found:
-            return BuildResult(False, None, {}, [f"no input files in {input_dir}"], tuple(ran))
+            done_batches[key] = found[key]
         if state.get("corpus") == corpus and release and Path(release["path"]).exists():
             release = {**release, "created": False}
         else:
