@@ -146,10 +146,8 @@ def _resolve_batch(resolver: Resolver, local: Callable, mentions: pl.DataFrame, 
     by_doc = mentions_by_doc(mentions)
     rows: dict[str, list] = {c: [] for c in _SPILL}
     contexts: dict[str, list] = {c: [] for c in _CONTEXT}
-    texts = texts.sort("doc_id")
-    ids = texts["doc_id"].to_list()
-    jobs = [(doc_id, text, by_doc.get(doc_id, ([], []))[0]) for doc_id, text in texts.iter_rows()]
-    for doc_id, done in zip(ids, iter_batches(local, jobs, workers), strict=True):
+    jobs = [(doc_id, text, by_doc.get(doc_id, ([], []))[0]) for doc_id, text in texts.sort("doc_id").iter_rows()]
+    for (doc_id, _, _), done in zip(jobs, iter_batches(local, jobs, workers), strict=True):
         resolver.fold(done)
         mention_ids = by_doc.get(doc_id, ([], []))[1]
         for mention_id, a in zip(mention_ids, done.assigned, strict=True):
