@@ -3,7 +3,9 @@
 Incremental: ``<output>/.build_state.json`` records, per batch, the fingerprint of its files and of the
 per-batch code at its last successful run. A batch whose stamp is unchanged is not run again; the
 corpus-wide stages and the release run only when some batch changed, a batch disappeared, or their
-own code changed. With nothing changed a build is a no-op that reports the standing release.
+own code changed. After resolution, only the batches whose rows of entity_links changed (by digest)
+are linked again, with those just built. With nothing changed a build is a no-op that reports the
+standing release.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ class BuildResult:
     row_counts: dict[str, int]
     failed_checks: list[str]
     batches_run: tuple[str, ...] = ()
+    batches_linked: tuple[str, ...] = ()
 
 
 def _code_key(assets) -> str:
@@ -66,6 +69,15 @@ def _release_of(result) -> dict | None:
     return None
 
 
+def _link_digests(result) -> dict[str, str]:
+    """Per batch, the digest of its rows of entity_links that the resolution run reported."""
+    for event in result.get_asset_materialization_events():
+        mat = event.event_specific_data.materialization
+        if mat.asset_key.to_user_string() == "entity_links":
+            return dict(mat.metadata["batch_digests"].value)
+    return {}
+
+
 def _row_counts(release: dict | None) -> dict[str, int]:
     if release is None:
         return {}
@@ -95,7 +107,8 @@ def build(input_dir: Path, output_dir: Path, max_file_bytes: int | None = None,
     found = {key: {"input": fingerprint(Path(input_dir), files), "code": batch_code, "max_bytes": settings.max_file_bytes}
              for key, files in discover(Path(input_dir)).items()}
     failed: list[str] = []
-    ran: list[str] = []
+    ran: list[str] = []  # batches built
+    linked: list[str] = []  # batches linked to the corpus-wide entities
     for key in sorted(set(done_batches) - set(found)):
         _drop_batch(settings.storage(storage_url), key)
         del done_batches[key]
@@ -108,7 +121,7 @@ def build(input_dir: Path, output_dir: Path, max_file_bytes: int | None = None,
     if not pending and state.get("corpus") == corpus and release and Path(release["path"]).exists():
         # Nothing to run: no Dagster instance either (setting one up is a fifth of a no-op build).
         release = {**release, "created": False}
-        _save(state_path, {"batches": done_batches, "corpus": corpus, "release": release})
+        _save(state_path, {**state, "batches": done_batches, "corpus": corpus, "release": release})
         return BuildResult(True, release, _row_counts(release), [], ())
     # The partitions of this build are exactly the input's batches: the corpus stages read those.
     # Debug lines (the IO manager logs every partition it loads) would be a third of each run's stored events.
@@ -124,23 +137,34 @@ def build(input_dir: Path, output_dir: Path, max_file_bytes: int | None = None,
                 _save(state_path, {"batches": done_batches})
                 return BuildResult(False, None, {}, failed or [f"batch {key} failed"], tuple(ran))
             done_batches[key] = found[key]
+        digests = state.get("linked", {})
         if state.get("corpus") == corpus and release and Path(release["path"]).exists():
             release = {**release, "created": False}
         else:
-            # Resolution over every batch, then each batch linked to its entities, then the release.
-            phases = [(RESOLVE_ASSETS, None), *((LINK_ASSETS, key) for key in sorted(found)), (PUBLISH_ASSETS, None)]
-            for assets, key in phases:
+            # Resolution over every batch; then the batches whose entity links changed (or that were just
+            # built) are linked to their entities again; then the release.
+            result = materialize(everything, selection=AssetSelection.assets(*RESOLVE_ASSETS), instance=instance, **run)
+            failed += _failed_checks(result)
+            digests = _link_digests(result)
+            # Digests compare only under the same corpus code and profile as the last build's.
+            same_code = all(state.get("corpus", {}).get(k) == corpus[k] for k in ("code", "profile"))
+            before = state.get("linked", {}) if same_code else {}
+            relink = [key for key in sorted(found) if key in ran or key not in digests or before.get(key) != digests[key]]
+            phases = [*((LINK_ASSETS, key) for key in relink), (PUBLISH_ASSETS, None)]
+            for assets, key in phases if result.success and not failed else ():
                 result = materialize(everything, selection=AssetSelection.assets(*assets), partition_key=key,
                                      instance=instance, **run)
                 failed += _failed_checks(result)
                 if not result.success or failed:
                     break
+                if key is not None:
+                    linked.append(key)
             release = _release_of(result)
             if not result.success or failed or release is None:
                 _save(state_path, {"batches": done_batches})
-                return BuildResult(False, release, _row_counts(release), failed, tuple(ran))
-    _save(state_path, {"batches": done_batches, "corpus": corpus, "release": release})
-    return BuildResult(True, release, _row_counts(release), [], tuple(ran))
+                return BuildResult(False, release, _row_counts(release), failed, tuple(ran), tuple(linked))
+    _save(state_path, {"batches": done_batches, "corpus": corpus, "release": release, "linked": digests})
+    return BuildResult(True, release, _row_counts(release), [], tuple(ran), tuple(linked))
 
 
 def _save(path: Path, state: dict) -> None:

@@ -1,5 +1,6 @@
 """Input batches: partitions of the per-document stages, incremental builds, the corpus assembled."""
 
+import json
 import shutil
 from pathlib import Path
 
@@ -69,6 +70,47 @@ def test_a_new_batch_runs_alone_an_unchanged_input_runs_nothing_and_a_removed_ba
     assert third.success and third.batches_run == ()
     assert third.row_counts["raw_documents"] == 2
     assert not (out / "storage" / "raw_documents" / "day2.parquet").exists()
+
+
+def test_a_new_batch_relinks_only_batches_whose_entity_links_changed_and_gives_the_full_builds_release(tmp_path):
+    articles, out = tmp_path / "in", tmp_path / "out"
+    _article(articles / "day1", "a.txt", "البصرة")
+    _article(articles / "day2", "b.txt", "كركوك")
+    first = build(articles, out)
+    assert first.success and first.batches_linked == ("day1", "day2")
+
+    _article(articles / "day3", "c.txt", "الأنبار")
+    added = build(articles, out)
+    assert added.success and added.batches_run == ("day3",)
+    assert added.batches_linked == ("day3",)  # the same article: day1's and day2's entities are unchanged
+    scratch = build(articles, tmp_path / "scratch")
+    assert scratch.batches_linked == ("day1", "day2", "day3")
+    for name in ("entity_mentions", "quotes", "events", "entities"):
+        assert_frame_equal(_table(added, name, partitions=True), _table(scratch, name, partitions=True)), name
+
+    # A batch whose digest differs from the one its tables were linked under is linked again.
+    state = json.loads((out / ".build_state.json").read_text(encoding="utf-8"))
+    state["linked"]["day1"] = "0" * 16
+    (out / ".build_state.json").write_text(json.dumps(state), encoding="utf-8")
+    _article(articles / "day4", "d.txt", "ديالى")
+    assert build(articles, out).batches_linked == ("day1", "day4")
+
+
+def test_link_digests_follow_a_batchs_rows_of_entity_links_not_their_order():
+    from pipeline.tables.entities import link_digests
+
+    links = pl.DataFrame({"mention_id": ["m1", "m2", "m3"], "entity_id": ["e1", "e2", "e1"],
+                          "link_reason": ["exact_match_key"] * 3})
+    ids = {"a": pl.LazyFrame({"mention_id": ["m1", "m2"]}), "b": pl.LazyFrame({"mention_id": ["m3"]}),
+           "empty": pl.LazyFrame({"mention_id": []}, schema={"mention_id": pl.Utf8})}
+    digests = link_digests(links, ids)
+    assert digests == link_digests(links.reverse(), {"b": ids["b"], "a": ids["a"].reverse(), "empty": ids["empty"]})
+    assert len(set(digests.values())) == 3
+    moved = link_digests(links.with_columns(pl.when(pl.col("mention_id") == "m2").then(pl.lit("e9"))
+                                            .otherwise(pl.col("entity_id")).alias("entity_id")), ids)
+    assert moved["a"] != digests["a"] and moved["b"] == digests["b"]
+    reason = link_digests(links.with_columns(pl.lit("spelling_variant").alias("link_reason")), ids)
+    assert reason["b"] != digests["b"]
 
 
 def test_copies_across_batches_the_same_file_quarantined_the_same_story_flagged(tmp_path):

@@ -20,10 +20,11 @@ def validated(context, table: str, df: pl.DataFrame, schema=None) -> tuple[pl.Da
     return good, bad
 
 
-def table_output(table: str, df: pl.DataFrame, output_name: str | None = None) -> Output:
+def table_output(table: str, df: pl.DataFrame, output_name: str | None = None, metadata: dict | None = None) -> Output:
     return Output(df, output_name=output_name or table, metadata={
         "rows": df.height,
         "preview": MetadataValue.md(f"```\n{df.head(5)}\n```"),
+        **(metadata or {}),
     })
 
 

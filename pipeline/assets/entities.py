@@ -1,10 +1,10 @@
 import polars as pl
-from dagster import AssetIn, AssetOut, multi_asset
+from dagster import AssetIn, AssetOut, MetadataValue, multi_asset
 
 from pipeline.assets._emit import LazyBatches, by_batch, progress, rejects_output, table_output, validated
 from pipeline.assets.partitions import batches
 from pipeline.code_versions import code_version
-from pipeline.tables.entities import link_mentions, resolve_batches
+from pipeline.tables.entities import link_digests, link_mentions, resolve_batches
 
 
 @multi_asset(
@@ -34,7 +34,9 @@ def entities(context, mentions_by_batch, clean_documents):
     done.finish()
     ents, bad = validated(context, "entities", ents)
     yield table_output("entities", ents)
-    yield table_output("entity_links", links)
+    # Batches whose digest is unchanged since their last link run need none (``khabar build`` skips them).
+    digests = link_digests(links, {key: frame.select("mention_id") for key, frame in mentions.items()})
+    yield table_output("entity_links", links, metadata={"batch_digests": MetadataValue.json(digests)})
     yield rejects_output(context, "rejects_entities", bad)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import pickle
 import tempfile
 from collections.abc import Callable, Collection, Iterable, Iterator
@@ -11,6 +12,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
+import numpy as np
 import polars as pl
 
 from pipeline.extract.ner import load_tagger
@@ -199,6 +201,22 @@ def _entities_frame(entities: list[Entity]) -> pl.DataFrame:
         }
         for e in entities
     ], Entities).sort("entity_id")
+
+
+def link_digests(links: pl.DataFrame, mention_ids: dict[str, pl.LazyFrame]) -> dict[str, str]:
+    """Per batch, a digest of its rows of ``links`` (``mention_ids``: each batch's mention_id column).
+    A batch whose digest did not change since its tables were last linked would be linked to the same
+    entities again: a build skips it."""
+    if not mention_ids:
+        return {}
+    owner = pl.concat([ids.select("mention_id", pl.lit(key).alias("batch")) for key, ids in mention_ids.items()])
+    rows = owner.collect().join(links, on="mention_id", how="left")
+    hashed = rows.select("batch", pl.struct("mention_id", "entity_id", "link_reason").hash(seed=0).alias("h"))
+    digests = {key: hashlib.sha256(b"").hexdigest()[:16] for key in mention_ids}
+    for (key,), part in hashed.group_by("batch"):
+        # the row hashes sorted: the digest does not depend on row order
+        digests[key] = hashlib.sha256(np.sort(part["h"].to_numpy()).tobytes()).hexdigest()[:16]
+    return digests
 
 
 def link_mentions(mentions: pl.DataFrame, links: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
