@@ -15,7 +15,7 @@ def _sequence(rng: random.Random, length: int):
     """Tokens with a few of 30 binary features each; the labels follow the features loosely."""
     items, labels = [], []
     for _ in range(length):
-        names = {f"f{rng.randrange(30)}" for _ in range(rng.randint(1, 4))}
+        names = sorted({f"f{rng.randrange(30)}" for _ in range(rng.randint(1, 4))})  # not in hash order
         items.append(dict.fromkeys(names, 1.0))
         labels.append(LABELS[sum(int(n[1:]) for n in names) % len(LABELS)])
     return items, labels
@@ -57,12 +57,19 @@ def test_paths_and_marginals_equal_crfsuite_on_unseen_sequences(model):
     emissions = [stack.emissions(items)[:, 0] for items in sequences]
     paths = viterbi(emissions, stack.transitions[0])
     found = marginals(emissions, stack.transitions[0], paths)
+    ties = 0
     for items, path, probabilities in zip(sequences, paths, found, strict=True):
         expected = tagger.tag(items)
-        assert [stack.labels[k] for k in path] == expected
+        ours = [stack.labels[k] for k in path]
+        if ours != expected:
+            # Two best paths with the same score (this toy model has exact ties): crfsuite may keep
+            # either, since its sums run in another order; ours must be as probable under crfsuite.
+            assert tagger.probability(ours) == pytest.approx(tagger.probability(expected), rel=1e-9, abs=0)
+            ties += 1
         np.testing.assert_allclose(
-            probabilities, [tagger.marginal(y, i) for i, y in enumerate(expected)], rtol=0, atol=1e-12
+            probabilities, [tagger.marginal(y, i) for i, y in enumerate(ours)], rtol=0, atol=1e-12
         )
+    assert ties <= 3  # ties are rare: the paths are compared label by label almost everywhere
 
 
 def test_two_models_share_one_lookup_with_labels_aligned(model):
