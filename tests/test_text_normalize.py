@@ -57,3 +57,13 @@ _KEY_ALPHABET = st.sampled_from(
 @given(st.lists(st.text(_KEY_ALPHABET, max_size=25), max_size=8))
 def test_match_keys_folds_many_lines_like_match_key_one_by_one(lines):
     assert match_keys(lines) == [match_key(line) for line in lines]
+
+
+def test_word_keys_equal_match_key_word_by_word_also_once_the_table_is_emptied(monkeypatch):
+    from pipeline.text import normalize
+
+    words = ["أميركا", "الأمريكية", "٢٥٠٠", "مُدِينَةٌ", "ـ", "قال", "أميركا"]
+    assert normalize.word_keys(words) == [normalize.match_key(w) for w in words]
+    monkeypatch.setattr(normalize, "_WORD_KEYS_MAX", 2)  # full: emptied before new words go in
+    assert normalize.word_keys(["إسرائيل", *words]) == [normalize.match_key(w) for w in ["إسرائيل", *words]]
+    assert len(normalize._WORD_KEYS) <= len(set(words)) + 1

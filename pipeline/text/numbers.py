@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from pipeline.text.normalize import match_key
+from pipeline.text.normalize import match_key, word_keys
 
 # A word (letters, digits, diacritics, tatweel) or a digit group with separators.
 TOKEN_RE = re.compile(
@@ -140,23 +140,9 @@ class _Words(NamedTuple):
         return self.spans[i].end()
 
 
-_KEYS: dict[str, str] = {}  # word -> match key: words recur across documents
-_KEYS_SIZE = 1 << 17  # cleared when full
-
-
-def _key(word: str) -> str:
-    if len(_KEYS) >= _KEYS_SIZE:
-        _KEYS.clear()
-    key = _KEYS[word] = match_key(word)
-    return key
-
-
 def _words(text: str) -> _Words:
     spans = list(TOKEN_RE.finditer(text))
-    known = _KEYS.get
-    keys = [known(m.group()) for m in spans]
-    if None in keys:
-        keys = [key if key is not None else _key(m.group()) for m, key in zip(spans, keys)]
+    keys = word_keys([m.group() for m in spans])
     if "" in keys:  # a stray diacritic or tatweel has an empty key
         spans = [m for m, key in zip(spans, keys) if key]
         keys = [key for key in keys if key]

@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from pipeline.extract.events import cues
 from pipeline.extract.events.lexicon import Entry, strippings
-from pipeline.text.normalize import match_key
+from pipeline.text.normalize import word_keys
 from pipeline.text.tokenize import tokenize
 
 
@@ -34,25 +34,10 @@ class Trigger:
         return self.entry.pos in "VP" or (self.entry.pos == "M" and "/" in self.entry.lemma)
 
 
-_WORDS: dict[str, tuple[str, bool]] = {}  # word -> (key, punct): words recur across sentences
-_WORDS_SIZE = 1 << 17  # cleared when full
-
-
-def _word(word: str) -> tuple[str, bool]:
-    key = match_key(word)
-    if len(_WORDS) >= _WORDS_SIZE:
-        _WORDS.clear()
-    info = _WORDS[word] = (key, len(word) == 1 and not key.isalnum())
-    return info
-
-
 def tokens(text: str, start: int, end: int) -> list[Tok]:
     spans = tokenize(text, start, end)
-    known = _WORDS.get
-    infos = [known(text[s:e]) for s, e in spans]
-    if None in infos:
-        infos = [info or _word(text[s:e]) for (s, e), info in zip(spans, infos)]
-    return [_tok(span + info) for span, info in zip(spans, infos) if info[0]]
+    keys = word_keys([text[s:e] for s, e in spans])
+    return [_tok((s, e, key, e - s == 1 and not key.isalnum())) for (s, e), key in zip(spans, keys) if key]
 
 
 def is_boundary(tok: Tok) -> bool:
