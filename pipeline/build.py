@@ -60,22 +60,23 @@ def _drop_batch(storage: str, key: str) -> None:
                 path.unlink()
 
 
-def _release_of(result) -> dict | None:
+def _metadata(result, asset: str) -> dict | None:
+    """The metadata values of ``asset``'s materialisation in a run's result (None if it has none)."""
     for event in result.get_asset_materialization_events():
         mat = event.event_specific_data.materialization
-        if mat.asset_key.to_user_string() == "release":
-            meta = {k: v.value for k, v in mat.metadata.items()}
-            return {k: meta[k] for k in ("version", "path", "created")}
+        if mat.asset_key.to_user_string() == asset:
+            return {k: v.value for k, v in mat.metadata.items()}
     return None
+
+
+def _release_of(result) -> dict | None:
+    meta = _metadata(result, "release")
+    return None if meta is None else {k: meta[k] for k in ("version", "path", "created")}
 
 
 def _link_digests(result) -> dict[str, str]:
     """Per batch, the digest of its rows of entity_links that the resolution run reported."""
-    for event in result.get_asset_materialization_events():
-        mat = event.event_specific_data.materialization
-        if mat.asset_key.to_user_string() == "entity_links":
-            return dict(mat.metadata["batch_digests"].value)
-    return {}
+    return dict((_metadata(result, "entity_links") or {}).get("batch_digests", {}))
 
 
 def _row_counts(release: dict | None) -> dict[str, int]:
@@ -137,32 +138,28 @@ def build(input_dir: Path, output_dir: Path, max_file_bytes: int | None = None,
                 _save(state_path, {"batches": done_batches})
                 return BuildResult(False, None, {}, failed or [f"batch {key} failed"], tuple(ran))
             done_batches[key] = found[key]
-        digests = state.get("linked", {})
-        if state.get("corpus") == corpus and release and Path(release["path"]).exists():
-            release = {**release, "created": False}
-        else:
-            # Resolution over every batch; then the batches whose entity links changed (or that were just
-            # built) are linked to their entities again; then the release.
-            result = materialize(everything, selection=AssetSelection.assets(*RESOLVE_ASSETS), instance=instance, **run)
+        # Resolution over every batch; then the batches whose entity links changed (or that were just
+        # built) are linked to their entities again; then the release.
+        result = materialize(everything, selection=AssetSelection.assets(*RESOLVE_ASSETS), instance=instance, **run)
+        failed += _failed_checks(result)
+        digests = _link_digests(result)
+        # Digests compare only under the same corpus code and profile as the last build's.
+        same_code = all(state.get("corpus", {}).get(k) == corpus[k] for k in ("code", "profile"))
+        before = state.get("linked", {}) if same_code else {}
+        relink = [key for key in sorted(found) if key in ran or key not in digests or before.get(key) != digests[key]]
+        phases = [*((LINK_ASSETS, key) for key in relink), (PUBLISH_ASSETS, None)]
+        for assets, key in phases if result.success and not failed else ():
+            result = materialize(everything, selection=AssetSelection.assets(*assets), partition_key=key,
+                                 instance=instance, **run)
             failed += _failed_checks(result)
-            digests = _link_digests(result)
-            # Digests compare only under the same corpus code and profile as the last build's.
-            same_code = all(state.get("corpus", {}).get(k) == corpus[k] for k in ("code", "profile"))
-            before = state.get("linked", {}) if same_code else {}
-            relink = [key for key in sorted(found) if key in ran or key not in digests or before.get(key) != digests[key]]
-            phases = [*((LINK_ASSETS, key) for key in relink), (PUBLISH_ASSETS, None)]
-            for assets, key in phases if result.success and not failed else ():
-                result = materialize(everything, selection=AssetSelection.assets(*assets), partition_key=key,
-                                     instance=instance, **run)
-                failed += _failed_checks(result)
-                if not result.success or failed:
-                    break
-                if key is not None:
-                    linked.append(key)
-            release = _release_of(result)
-            if not result.success or failed or release is None:
-                _save(state_path, {"batches": done_batches})
-                return BuildResult(False, release, _row_counts(release), failed, tuple(ran), tuple(linked))
+            if not result.success or failed:
+                break
+            if key is not None:
+                linked.append(key)
+        release = _release_of(result)
+        if not result.success or failed or release is None:
+            _save(state_path, {"batches": done_batches})
+            return BuildResult(False, release, _row_counts(release), failed, tuple(ran), tuple(linked))
     _save(state_path, {"batches": done_batches, "corpus": corpus, "release": release, "linked": digests})
     return BuildResult(True, release, _row_counts(release), [], tuple(ran), tuple(linked))
 
