@@ -74,17 +74,12 @@ class Lexicon:
     words: dict[str, tuple[Entry, ...]]  # inflected form -> entries
     phrases: dict[str, tuple[tuple[tuple[str, ...], Entry], ...]]  # first-word form -> rest
     # what a word key gives, worked out once: every sentence's every word is looked up
-    _words_memo: dict = field(default_factory=dict, repr=False, compare=False)
-    _starts_memo: dict = field(default_factory=dict, repr=False, compare=False)
     _word_memo: dict = field(default_factory=dict, repr=False, compare=False)
-
-    def lookup(self, key: str) -> tuple[str, tuple[Entry, ...]] | None:
-        """Entries for one word key, trying proclitic strippings from least to most."""
-        return _memo(self._words_memo, key, self._lookup)
 
     def word(self, key: str) -> tuple[tuple[tuple[tuple[str, ...], Entry], ...],
                                       tuple[str, tuple[Entry, ...]] | None]:
-        """What a word key gives, in one look-up: the phrases it may start and its entries."""
+        """What a word key gives, in one look-up: the phrases it may start (see ``longest_phrase``)
+        and its entries, trying proclitic strippings from least to most."""
         return _memo(self._word_memo, key, self._word)
 
     def _word(self, key: str):
@@ -101,10 +96,6 @@ class Lexicon:
         """The phrases a word may start, with the words that must follow it."""
         return tuple((rest, entry) for stem, prefix in strippings(key)
                      for rest, entry in self.phrases.get(stem, ()) if _allowed(entry, prefix))
-
-    def phrase_at(self, keys: list[str], i: int) -> tuple[int, Entry] | None:
-        """Longest phrase starting at word i: (number of words, entry)."""
-        return longest_phrase(_memo(self._starts_memo, keys[i], self._starts), keys, i)
 
 
 def longest_phrase(starts: tuple[tuple[tuple[str, ...], Entry], ...], keys: list[str],
