@@ -1,6 +1,8 @@
 """Extraction on several processes gives the same tables as on one."""
 
 import os
+import sys
+import time
 
 from pathlib import Path
 
@@ -66,6 +68,23 @@ def test_a_map_left_early_does_not_hold_up_the_next():
 
 def _square_all(batch: list[int]) -> list[int]:
     return [x * x for x in batch]
+
+
+def _slow_pid(_: int) -> int:
+    time.sleep(0.3)
+    return os.getpid()
+
+
+def test_the_last_batch_is_done_here_while_a_helper_is_busy():
+    # Queued behind the helper's batch, the last one would finish a whole batch after this process
+    # (a build's clean stage has only two or four slices a batch, so the stage ran at one-core speed).
+    here = os.getpid()
+    list(text_parallel.ordered_map(_square_all, [[1], [2]], workers=2))  # the helper is up before timing matters
+    two = list(text_parallel.ordered_map(_slow_pid, [0, 1], workers=2))
+    assert two[0] != here and two[1] == here
+    four = list(text_parallel.ordered_map(_slow_pid, [0, 1, 2, 3], workers=2))
+    assert [pid == here for pid in four] == [False, False, True, True]
+    assert sys.getswitchinterval() == pytest.approx(0.005)  # the feeding threads' shorter interval is undone
 
 
 def test_clean_and_sentence_tables_do_not_depend_on_the_worker_count_and_copies_span_slices():

@@ -16,6 +16,7 @@ from pipeline.progress import Progress
 from pipeline.ingest import reject, text_format
 from pipeline.tables.common import batches, collected, extractor
 from pipeline.text.clean import RawDoc, clean_corpus
+from pipeline.text.cycles import cycle_collection_paused
 from pipeline.text.dedup import NUM_PERM, Copy, Sketches, concat, find_copies, shingle_sets, sketches_of
 from pipeline.text.parallel import ordered_map
 from schemas import CleanDocuments, RemovedSpans, to_frame
@@ -71,6 +72,11 @@ class _Slice(NamedTuple):
 def _slice_tables(part: _Slice) -> CleanTables:
     """The tables of one slice of a batch, without copy flags (they need the whole batch). Runs in
     a worker: frames cross the process boundary in one piece, not as millions of Python objects."""
+    with cycle_collection_paused():
+        return _tables_of(part)
+
+
+def _tables_of(part: _Slice) -> CleanTables:
     doc_rows: list[dict] = []
     span_rows: list[dict] = []
     rejects: list[dict] = []

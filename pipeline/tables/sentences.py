@@ -9,6 +9,7 @@ import polars as pl
 from pipeline.ids import offsets_id
 from pipeline.progress import Progress
 from pipeline.tables.common import batches, extractor
+from pipeline.text.cycles import cycle_collection_paused
 from pipeline.text.parallel import ordered_map
 from pipeline.text.segment import split_sentences
 from schemas import Sentences, to_frame
@@ -33,6 +34,11 @@ class _Part(NamedTuple):
 
 
 def _slice_sentences(part: pl.DataFrame) -> _Part:
+    with cycle_collection_paused():
+        return _sentences_of(part)
+
+
+def _sentences_of(part: pl.DataFrame) -> _Part:
     rows = [
         # Tuples in the model's column order (built by position: a tuple costs less than a dict).
         (sent.start, sent.end, offsets_id(doc_id, sent.start, sent.end), doc_id, sent.paragraph_index,

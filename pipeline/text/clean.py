@@ -9,16 +9,14 @@ Kept lines form ``clean_text``; removed ones are recorded with raw offsets and a
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import re
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from operator import attrgetter
 
 from pipeline.text import boilerplate as bp
 from pipeline.text import metadata as md
+from pipeline.text.cycles import cycle_collection_paused
 from pipeline.text.html import extract_html
 from pipeline.text.normalize import clean_into, clean_layer, match_key, match_keys, needs_cleaning
 from pipeline.text.offsets import OffsetMapBuilder, to_raw
@@ -522,25 +520,10 @@ def _clean_one(doc: RawDoc, lines: list[_Line], source: str, cross_doc: Counter[
     )
 
 
-@contextmanager
-def _cycle_collection_paused() -> Iterator[None]:
-    """A batch allocates a few hundred thousand small objects (lines, spans, results) that all live
-    until it ends and form no reference cycles: the cycle collector would walk them again and again
-    for nothing (a sixth of the cleaning time). Cycles made meanwhile wait for its next run."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
-
-
 def clean_corpus(docs: list[RawDoc]) -> list[CleanResult]:
     """Clean a batch of documents (same order). Lines repeated across documents of the batch count
     as site furniture, so pass a site's documents together when possible."""
-    with _cycle_collection_paused():
+    with cycle_collection_paused():
         return _clean_batch(docs)
 
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -38,6 +39,7 @@ R = TypeVar("R")
 _QUEUED_PER_WORKER = 2
 # Finished batches that may wait behind a slow one, per process: bounds memory, not speed.
 _WAITING_PER_WORKER = 3
+_SWITCH_INTERVAL = 1e-4  # seconds
 _POOLS: dict[int, ProcessPoolExecutor] = {}  # by number of helper processes
 
 
@@ -93,17 +95,25 @@ def ordered_map(
 
     pool = _pool(helpers)
     forked = pool._mp_context.get_start_method() == "fork"
+    # The threads that feed batches to the helpers and read their results need the interpreter lock
+    # for every pipe-sized chunk, while this process holds it working on a batch of its own: at
+    # the default 5 ms switch interval a helper would idle ~0.1 s for each 2 MB batch it is sent.
+    switch_interval = sys.getswitchinterval()
+    sys.setswitchinterval(min(switch_interval, _SWITCH_INTERVAL))
     if forked:
         # Forked workers share this process's memory copy-on-write; their garbage collector would
         # write to every object header it scans (copying the whole heap page by page) unless the
         # objects that exist now are moved out of its reach.
         gc.freeze()
     try:
-        for batch in batches:
+        for batch, last in _with_last(batches):
             while True:
                 while slots and (slots[0][0] is None or slots[0][0].done()):
                     yield take()
-                if sum(1 for future, _ in slots if future is not None and not future.done()) < queued_max:
+                pending = sum(1 for future, _ in slots if future is not None and not future.done())
+                # The last batch goes to a helper only if one is idle: queued behind another batch
+                # it would finish a whole batch after this process, which would then wait for it.
+                if pending < (helpers if last else queued_max):
                     slots.append((pool.submit(fn, batch), None))
                     break
                 # The workers are busy: this process does the batch itself rather than wait for
@@ -123,6 +133,19 @@ def ordered_map(
                 future.cancel()
         if forked:
             gc.unfreeze()
+        sys.setswitchinterval(switch_interval)
+
+
+def _with_last(items: Iterator[B]) -> Iterator[tuple[B, bool]]:
+    """(item, whether it is the last one) for every item, reading one item ahead."""
+    previous = next(items, _NONE)
+    while previous is not _NONE:
+        item = next(items, _NONE)
+        yield previous, item is _NONE
+        previous = item
+
+
+_NONE = object()
 
 
 def _pool(helpers: int) -> ProcessPoolExecutor:
