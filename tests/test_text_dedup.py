@@ -166,3 +166,23 @@ def test_shingle_sets_of_many_texts_are_each_texts_own_word_3_grams(monkeypatch)
     # Groups that bound memory give the same sets.
     monkeypatch.setattr(dedup, "_GROUP_CHARS", 100)
     assert all((a == b).all() for a, b in zip(dedup.shingle_sets(texts), together, strict=True))
+
+
+def test_folded_code_points_equal_fold_on_any_mix_of_characters():
+    import random
+
+    import numpy as np
+
+    from pipeline.text.dedup import folded_code_points
+    from pipeline.text.normalize import fold
+
+    letters = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي" "أإآٱىةؤئگکی" "ً ٌ ٍ َ ُ ِ ّ ْ ٰ" "ـ" "يرك" "٠١٢٣٤٥٦٧٨٩۰۱۲۳"
+    latin = "AbCdEÉé ß Ωω İΣσ"  # İ lowers to two characters, Σ to ς at a word's end: the string way
+    presentation = "ﻻﺍﷺ"  # not NFKC-normal: the string way
+    rng = random.Random(11)
+    for pool in (letters, letters + latin, letters + presentation, letters + "\U0001d400 \n"):
+        for _ in range(50):
+            text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 60)))
+            assert folded_code_points(text).tobytes() == fold(text).encode("utf-32-le"), text
+    # "أمريكا" and "أميركا" fold to one spelling, as in match_key
+    assert np.array_equal(folded_code_points("أميركا ويرك"), folded_code_points("أمريكا وريك"))

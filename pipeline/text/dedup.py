@@ -14,6 +14,7 @@ away from the first text.
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from collections.abc import Callable, Mapping
 from functools import cache
 from typing import NamedTuple
@@ -21,7 +22,7 @@ from typing import NamedTuple
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
-from pipeline.text.normalize import fold
+from pipeline.text.normalize import VARIANT_LITERALS, fold
 
 _SHINGLE = 3
 NUM_PERM = 128
@@ -85,13 +86,12 @@ def shingle_sets(texts: list[str]) -> list[np.ndarray]:
 def _shingle_sets(texts: list[str]) -> list[np.ndarray]:
     # The separator inside a text (never in clean text) becomes a replacement character, part of its word.
     texts = [text.replace(_TEXT_END, "\ufffd") if _TEXT_END in text else text for text in texts]
-    keys = fold(_TEXT_END.join(texts))  # match_key's characters, texts still apart
-    chars = np.frombuffer(keys.encode("utf-32-le"), dtype=np.uint32)
+    chars = folded_code_points(_TEXT_END.join(texts))  # match_key's characters, texts still apart
     end_of_text = chars == ord(_TEXT_END)
     inside = ~(end_of_text | _SPACE[np.minimum(chars, _SPACE.size - 1)])  # a character of a word
     starts = np.flatnonzero(inside & ~np.r_[False, inside[:-1]])  # first character of each word
     sizes = np.flatnonzero(inside & ~np.r_[inside[1:], False]) + 1 - starts
-    text_of_word = np.cumsum(end_of_text)[starts]
+    text_of_word = np.searchsorted(np.flatnonzero(end_of_text), starts)  # separators before the word
     # Sum of (code point + 1) * BASE**(position in word), wrapping at 2**64, then mixed with the length.
     word_chars = chars[inside].astype(np.uint64) + np.uint64(1)
     word_first = np.cumsum(sizes) - sizes  # of each word, in word_chars
@@ -112,12 +112,57 @@ def _shingle_sets(texts: list[str]) -> list[np.ndarray]:
     for k in range(1, _SHINGLE):
         longer = width[at] > k
         shingles[longer] = _mix(shingles[longer] ^ words[at[longer] + k])
-    text_of_shingle = text_of_word[at]
-    order = np.lexsort((shingles, text_of_shingle))
-    shingles, text_of_shingle = shingles[order], text_of_shingle[order]
+    text_of_shingle = text_of_word[at]  # ascending
+    for own in np.split(shingles, np.searchsorted(text_of_shingle, np.arange(1, len(texts)))):
+        own.sort()  # in place, a text's shingles at a time: a few hundred each, cheaper than one lexsort
     keep = np.r_[True, (shingles[1:] != shingles[:-1]) | (text_of_shingle[1:] != text_of_shingle[:-1])]
     shingles, text_of_shingle = shingles[keep], text_of_shingle[keep]
     return np.split(shingles, np.searchsorted(text_of_shingle, np.arange(1, len(texts))))
+
+
+_ASTRAL = 0x10000
+
+
+@cache
+def _fold_table() -> tuple[np.ndarray, np.ndarray]:
+    """(folded code point of every BMP character, -1 where the fold drops it; whether the character
+    must go the string way: its lower case is longer, or depends on context like Greek capital sigma)."""
+    assert all(len(v) == len(r) for v, r in VARIANT_LITERALS), "folded_code_points swaps them in place"
+    table = np.full(_ASTRAL, -1, dtype=np.int64)
+    string_way = np.zeros(_ASTRAL, dtype=bool)
+    for code in range(_ASTRAL):
+        char = chr(code)
+        if 0xD800 <= code < 0xE000:  # surrogates: never in a str that encodes
+            table[code] = code
+            continue
+        folded = fold(char)
+        if len(folded) == 1:
+            table[code] = ord(folded)
+        elif folded:
+            string_way[code] = True
+    string_way[ord("Σ")] = True  # lower() makes it final sigma at the end of a word
+    return table, string_way
+
+
+def folded_code_points(text: str) -> np.ndarray:
+    """``fold(text)`` as a uint32 array of code points, by table look-up rather than the regex and
+    string passes ``fold`` makes (4x less time on clean text). Text that is not NFKC-normal, or that
+    holds a character whose fold is not one character in every context, takes the string way."""
+    chars = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    table, string_way = _fold_table()
+    if not unicodedata.is_normalized("NFKC", text) or chars.max(initial=0) >= _ASTRAL \
+            or string_way[chars].any():
+        return np.frombuffer(fold(text).encode("utf-32-le"), dtype=np.uint32)
+    mapped = table[chars]
+    chars = mapped[mapped >= 0].astype(np.uint32)
+    for variant, replacement in VARIANT_LITERALS:  # after the letter folds, as in fold()
+        variant = [ord(c) for c in variant]
+        at = np.flatnonzero(chars[: chars.size - len(variant) + 1] == variant[0])
+        for k, code in enumerate(variant[1:], 1):
+            at = at[chars[at + k] == code]
+        for k, code in enumerate(replacement):  # matches never overlap: "يرك" has no border
+            chars[at + k] = ord(code)
+    return chars
 
 
 @cache
@@ -162,17 +207,30 @@ def signatures(hashes: list[np.ndarray]) -> np.ndarray:
     without shingles gets datasketch's empty signature (all ones)."""
     a, b = _permutations()
     out = np.full((len(hashes), NUM_PERM), np.iinfo(np.uint32).max, dtype=np.uint32)
+    buffer = np.empty((_CHUNK, NUM_PERM), dtype=np.uint32)  # products, reused: no temporaries
+
+    def minima(values: np.ndarray, bounds: np.ndarray) -> np.ndarray:
+        products = buffer[: values.size]
+        np.multiply(_fmix32(values.astype(np.uint32))[:, None], a, out=products)  # low 32 bits
+        np.add(products, b, out=products)
+        return np.minimum.reduceat(products, bounds, axis=0)
+
     rows = [row for row, h in enumerate(hashes) if h.size]
     start = 0
-    while start < len(rows):  # groups of texts with about _CHUNK shingles between them
+    while start < len(rows):  # groups of texts with at most _CHUNK shingles between them
+        if hashes[rows[start]].size > _CHUNK:  # a long text alone, _CHUNK shingles at a time
+            own = hashes[rows[start]]
+            for at in range(0, own.size, _CHUNK):
+                out[rows[start]] = np.minimum(out[rows[start]], minima(own[at : at + _CHUNK], np.zeros(1, int))[0])
+            start += 1
+            continue
         end, size = start, 0
-        while end < len(rows) and (size == 0 or size + hashes[rows[end]].size <= _CHUNK):
+        while end < len(rows) and size + hashes[rows[end]].size <= _CHUNK:
             size += hashes[rows[end]].size
             end += 1
         group = rows[start:end]
-        values = _fmix32(np.concatenate([hashes[r] for r in group]).astype(np.uint32))  # low 32 bits
         bounds = np.cumsum([0] + [hashes[r].size for r in group[:-1]])
-        out[group] = np.minimum.reduceat(values[:, None] * a + b, bounds, axis=0)
+        out[group] = minima(np.concatenate([hashes[r] for r in group]), bounds)
         start = end
     return out
 

@@ -48,7 +48,7 @@ _DROP = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _LETTER_FOLD_ITEMS = tuple(_LETTER_FOLDS.items())
 _DIGIT_TABLE = str.maketrans(_DIGIT_FOLDS)
 _EXOTIC_DIGIT = re.compile("[\u0660-\u0669\u06f0-\u06f9]")
-_VARIANT_LITERALS = (("يرك", "ريك"),)
+VARIANT_LITERALS = (("يرك", "ريك"),)
 
 
 def _fold(text: str) -> str:
@@ -58,7 +58,7 @@ def _fold(text: str) -> str:
             text = text.replace(char, folded)
     if _EXOTIC_DIGIT.search(text):
         text = text.translate(_DIGIT_TABLE)
-    for variant, folded in _VARIANT_LITERALS:
+    for variant, folded in VARIANT_LITERALS:
         text = text.replace(variant, folded)
     return text
 

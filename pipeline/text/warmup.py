@@ -1,4 +1,5 @@
-"""Importing this module compiles the cleaner's lazy regexes and lexicons (about a second).
+"""Importing this module compiles the cleaner's lazy regexes and lexicons (about a second) and
+builds the duplicate sketches' fold table.
 
 ``pipeline.text.parallel`` preloads it in the fork server, so that every worker forked from there
 starts warm instead of compiling the same patterns again.
@@ -7,6 +8,7 @@ starts warm instead of compiling the same patterns again.
 from __future__ import annotations
 
 from pipeline.text.clean import clean_document
+from pipeline.text.dedup import sketches_of
 from pipeline.text.segment import split_sentences
 
 _SAMPLE = "\n".join([
@@ -24,3 +26,4 @@ _SAMPLE = "\n".join([
 ])
 
 split_sentences(clean_document(_SAMPLE).clean_text)
+sketches_of([("warm-up", clean_document(_SAMPLE).clean_text)])
