@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from functools import partial
 from typing import NamedTuple
 
@@ -40,13 +40,9 @@ def clean_documents_tables(raw: pl.DataFrame, workers: int = 1, progress: Progre
     ``workers`` > 1 cleans slices of the batch on that many processes (this one included), each
     returning its finished tables; the tables are the same for any number of workers.
     """
-    def slices() -> Iterator[_Slice]:  # lazily: one slice of Python strings at a time
-        for part in batches(raw.select("doc_id", "source_format", "raw_text", "source_path")):
-            yield _Slice([RawDoc(d, t, text_format(f)) for d, f, t, _ in part.iter_rows()],
-                         part["source_path"].to_list())
-
     parts: list[CleanTables] = []
-    for part in ordered_map(_slice_tables, slices(), workers):
+    # Slices go out as frames (one buffer to send) and become Python strings where they are cleaned.
+    for part in ordered_map(_slice_tables, batches(raw.select(*_SLICE_COLUMNS)), workers):
         parts.append(part)
         if progress is not None:
             progress.advance(part.clean.height + len(part.rejects))
@@ -64,23 +60,22 @@ def _shingles(texts: pl.LazyFrame | pl.DataFrame, ids: list[str]) -> dict:
     return dict(zip(rows["doc_id"], shingle_sets(rows["clean_text"].to_list())))
 
 
-class _Slice(NamedTuple):
-    docs: list[RawDoc]
-    paths: list[str]
+_SLICE_COLUMNS = ("doc_id", "source_format", "raw_text", "source_path")
 
 
-def _slice_tables(part: _Slice) -> CleanTables:
+def _slice_tables(part: pl.DataFrame) -> CleanTables:
     """The tables of one slice of a batch, without copy flags (they need the whole batch). Runs in
     a worker: frames cross the process boundary in one piece, not as millions of Python objects."""
     with cycle_collection_paused():
         return _tables_of(part)
 
 
-def _tables_of(part: _Slice) -> CleanTables:
+def _tables_of(part: pl.DataFrame) -> CleanTables:
+    docs = [RawDoc(d, t, text_format(f)) for d, f, t, _ in part.iter_rows()]
     doc_rows: list[dict] = []
     span_rows: list[dict] = []
     rejects: list[dict] = []
-    for doc, result, path in zip(part.docs, clean_corpus(part.docs), part.paths):
+    for doc, result, path in zip(docs, clean_corpus(docs), part["source_path"].to_list()):
         if not result.clean_text.strip():
             rejects.append(reject("clean_documents", "no_body_text",
                                   "nothing left after boilerplate removal", path, result.doc_id))
