@@ -75,6 +75,7 @@ def _tables_of(part: pl.DataFrame) -> CleanTables:
     doc_rows: list[dict] = []
     span_rows: list[dict] = []
     rejects: list[dict] = []
+    texts: list[tuple[str, str]] = []
     for doc, result, path in zip(docs, clean_corpus(docs), part["source_path"].to_list()):
         if not result.clean_text.strip():
             rejects.append(reject("clean_documents", "no_body_text",
@@ -82,8 +83,9 @@ def _tables_of(part: pl.DataFrame) -> CleanTables:
             continue
         doc_rows.append(_doc_row(result, doc.fmt))
         span_rows.extend(_span_rows(result))
+        texts.append((result.doc_id, result.clean_text))
     clean = to_frame(doc_rows, CleanDocuments)
-    sketches = sketch_frame(sketches_of(clean.select("doc_id", "clean_text").rows(), clean["clean_sha256"].to_list()))
+    sketches = sketch_frame(sketches_of(texts, [row["clean_sha256"] for row in doc_rows]))
     return CleanTables(clean, to_frame(span_rows, RemovedSpans), rejects, sketches)
 
 

@@ -12,9 +12,10 @@ from pipeline.tables.common import batches, extractor
 from pipeline.text.cycles import cycle_collection_paused
 from pipeline.text.parallel import ordered_map
 from pipeline.text.segment import split_sentences
-from schemas import Sentences, to_frame
+from schemas import Sentences, polars_schema, to_frame
 
 SEGMENTER = extractor("khabar.segment")
+SENTENCE_COLUMNS = ("char_start", "char_end", "sentence_id", "doc_id", "paragraph_index", "sentence_index", "text")
 
 
 def sentences_table(clean: pl.DataFrame, workers: int = 1, progress: Progress | None = None) -> pl.DataFrame:
@@ -39,11 +40,18 @@ def _slice_sentences(part: pl.DataFrame) -> _Part:
 
 
 def _sentences_of(part: pl.DataFrame) -> _Part:
-    rows = [
-        # Tuples in the model's column order (built by position: a tuple costs less than a dict).
-        (sent.start, sent.end, offsets_id(doc_id, sent.start, sent.end), doc_id, sent.paragraph_index,
-         index, text[sent.start:sent.end], SEGMENTER)
-        for doc_id, text in part.iter_rows()
-        for index, sent in enumerate(split_sentences(text))
-    ]
-    return _Part(to_frame(rows, Sentences), part.height)
+    # Column by column: polars builds a frame from lists several times faster than from row tuples.
+    starts, ends, ids, docs, paragraphs, indices, texts = [], [], [], [], [], [], []
+    for doc_id, text in part.iter_rows():
+        found = split_sentences(text)
+        for index, sent in enumerate(found):
+            starts.append(sent.start)
+            ends.append(sent.end)
+            ids.append(offsets_id(doc_id, sent.start, sent.end))
+            paragraphs.append(sent.paragraph_index)
+            texts.append(text[sent.start:sent.end])
+        docs += [doc_id] * len(found)
+        indices += range(len(found))
+    columns = dict(zip(SENTENCE_COLUMNS, [starts, ends, ids, docs, paragraphs, indices, texts]))
+    return _Part(pl.DataFrame({**columns, "extractor": [SEGMENTER] * len(ids)}, schema=polars_schema(Sentences)),
+                 part.height)
