@@ -2,7 +2,8 @@
 
 The per-document stages are partitioned by input batch (``pipeline.batches``): ``build_batch`` runs them
 for one batch. ``assemble`` resolves entities across all batches; ``link_batch`` then fills each batch's
-mentions, quotes and events with the corpus-wide entity ids (one run per batch, started by a sensor), and
+mentions, quotes and events with the corpus-wide entity ids (one run per batch whose links could change,
+started by a sensor: ``pipeline.relink``), and
 ``publish`` finds copies across batches, gathers the quarantine and publishes the release from every batch.
 """
 
@@ -40,6 +41,7 @@ from pipeline.assets import (
 )
 from pipeline.assets.partitions import batches
 from pipeline.batches import discover, fingerprint
+from pipeline.relink import ASSEMBLY_TAG, LINKS_TAG, batches_to_link
 from pipeline.settings import KhabarSettings
 
 ASSETS = load_assets_from_modules([ingest, clean, sentences, mentions, entities, quotes, events, quarantine])
@@ -78,20 +80,23 @@ def input_batches(context, settings: KhabarSettings):
     )
 
 
-# Runs of one assembly (link_batch for each batch) carry its run id, so publishing waits for all of them.
-ASSEMBLY_TAG = "khabar/assembly"
-
-
-@run_status_sensor(run_status=DagsterRunStatus.SUCCESS, monitored_jobs=[assemble_job], request_job=link_job,
-                   description="After entity resolution: a link_batch run for every batch")
+@run_status_sensor(run_status=DagsterRunStatus.SUCCESS, monitored_jobs=[assemble_job],
+                   request_jobs=[link_job, publish_job],
+                   description="After entity resolution: a link_batch run for every batch whose links changed "
+                               "(publish at once if none did)")
 def link_after_assemble(context):
     assembly = context.dagster_run.run_id
-    return [RunRequest(partition_key=key, run_key=f"{assembly}:{key}", tags={ASSEMBLY_TAG: assembly})
-            for key in context.instance.get_dynamic_partitions(batches.name)]
+    partitions = context.instance.get_dynamic_partitions(batches.name)
+    relink = batches_to_link(context.instance, assembly, partitions, LINK_ASSETS, BATCH_ASSETS)
+    if not relink:  # every batch is linked to these entities already
+        return [RunRequest(run_key=assembly, job_name=publish_job.name)]
+    tags = {ASSEMBLY_TAG: assembly, LINKS_TAG: str(len(relink))}
+    return [RunRequest(partition_key=key, run_key=f"{assembly}:{key}", tags=tags, job_name=link_job.name)
+            for key in relink]
 
 
 @run_status_sensor(run_status=DagsterRunStatus.SUCCESS, monitored_jobs=[link_job], request_job=publish_job,
-                   description="When every batch of an assembly is linked: publish")
+                   description="When every batch an assembly relinks is linked: publish")
 def publish_after_linking(context):
     assembly = context.dagster_run.tags.get(ASSEMBLY_TAG)
     if assembly is None:  # a link_batch run started by hand: publish by hand too
@@ -99,7 +104,8 @@ def publish_after_linking(context):
     runs = context.instance.get_runs(RunsFilter(job_name=link_job.name, tags={ASSEMBLY_TAG: assembly},
                                                 statuses=[DagsterRunStatus.SUCCESS]))
     linked = {run.tags.get("dagster/partition") for run in runs}
-    if linked >= set(context.instance.get_dynamic_partitions(batches.name)):
+    expected = context.dagster_run.tags.get(LINKS_TAG)  # how many batches the assembly relinks
+    if len(linked) >= int(expected) if expected else linked >= set(context.instance.get_dynamic_partitions(batches.name)):
         return RunRequest(run_key=assembly)
     return None
 

@@ -203,6 +203,7 @@ def test_resolution_fans_out_one_link_run_per_batch_and_publishing_waits_for_all
 
     from pipeline.assets.partitions import batches
     from pipeline.definitions import ASSEMBLY_TAG, link_after_assemble, publish_after_linking
+    from pipeline.relink import LINKS_TAG
 
     def context(instance, run):
         event = DagsterEvent(DagsterEventType.RUN_SUCCESS.value, job_name=run.job_name)
@@ -215,6 +216,7 @@ def test_resolution_fans_out_one_link_run_per_batch_and_publishing_waits_for_all
         requests = link_after_assemble(context(instance, assembled))
         assert [r.partition_key for r in requests] == ["day1", "day2"]
         assert {r.tags[ASSEMBLY_TAG] for r in requests} == {assembled.run_id}
+        assert {r.tags[LINKS_TAG] for r in requests} == {"2"}  # no digests recorded: every batch
 
         def linked(key, status=DagsterRunStatus.SUCCESS):
             tags = {ASSEMBLY_TAG: assembled.run_id, "dagster/partition": key}
@@ -226,3 +228,60 @@ def test_resolution_fans_out_one_link_run_per_batch_and_publishing_waits_for_all
         assert publish_after_linking(context(instance, second)).run_key == assembled.run_id
         by_hand = instance.add_run(DagsterRun(job_name="link_batch", run_id="h" * 36, status=DagsterRunStatus.SUCCESS))
         assert publish_after_linking(context(instance, by_hand)) is None
+
+
+def test_the_link_sensor_relinks_only_batches_whose_links_or_tables_changed_since_they_were_linked(tmp_path):
+    from dagster import (
+        AssetSelection, DagsterEvent, DagsterEventType, DagsterInstance, build_run_status_sensor_context, materialize,
+    )
+
+    from pipeline.assets.partitions import batches
+    from pipeline.definitions import (
+        ASSETS, BATCH_ASSETS, LINK_ASSETS, RELEASE_ASSETS, RESOLVE_ASSETS, link_after_assemble, publish_job, resources,
+    )
+    from pipeline.relink import ASSEMBLY_TAG, LINKS_TAG, batches_to_link
+    from pipeline.settings import KhabarSettings
+
+    articles = tmp_path / "in"
+    _article(articles / "day1", "a.txt", "البصرة")
+    _article(articles / "day2", "b.txt", "كركوك")
+    settings = KhabarSettings(input_dir=str(articles), output_dir=str(tmp_path / "out"))
+    everything = [*ASSETS, *RELEASE_ASSETS]
+
+    with DagsterInstance.ephemeral() as instance:
+        instance.add_dynamic_partitions(batches.name, ["day1", "day2"])
+
+        def run(assets, partition=None, tags=None):
+            result = materialize(everything, selection=AssetSelection.assets(*assets), partition_key=partition,
+                                 instance=instance, resources=resources(settings), tags=tags)
+            assert result.success
+            return result.run_id
+
+        def to_link(assembly):
+            return batches_to_link(instance, assembly, ["day1", "day2"], LINK_ASSETS, BATCH_ASSETS)
+
+        for key in ("day1", "day2"):
+            run(BATCH_ASSETS, key)
+        first = run(RESOLVE_ASSETS)
+        assert to_link(first) == ["day1", "day2"]  # never linked
+        for key in ("day1", "day2"):
+            run(LINK_ASSETS, key, {ASSEMBLY_TAG: first})
+
+        again = run(RESOLVE_ASSETS)
+        assert to_link(again) == []  # same entities, same links: nothing to do but publish
+        event = DagsterEvent(DagsterEventType.RUN_SUCCESS.value, job_name="assemble")
+        context = build_run_status_sensor_context(sensor_name="s", dagster_event=event, dagster_instance=instance,
+                                                  dagster_run=instance.get_run_by_id(again))
+        (publish,) = link_after_assemble(context)
+        assert publish.job_name == publish_job.name and publish.partition_key is None
+
+        run(BATCH_ASSETS, "day2")  # day2 built again: its unlinked tables are newer than its links
+        rebuilt = run(RESOLVE_ASSETS)
+        assert to_link(rebuilt) == ["day2"]
+        context = build_run_status_sensor_context(sensor_name="s", dagster_event=event, dagster_instance=instance,
+                                                  dagster_run=instance.get_run_by_id(rebuilt))
+        (request,) = link_after_assemble(context)
+        assert request.partition_key == "day2" and request.tags[LINKS_TAG] == "1"
+
+        run(LINK_ASSETS, "day1")  # linked by hand: under which entities is unknown
+        assert to_link(rebuilt) == ["day1", "day2"]
