@@ -15,7 +15,6 @@ from pipeline.text.segment import split_sentences
 from schemas import Sentences, polars_schema, to_frame
 
 SEGMENTER = extractor("khabar.segment")
-SENTENCE_COLUMNS = ("char_start", "char_end", "sentence_id", "doc_id", "paragraph_index", "sentence_index", "text")
 
 
 def sentences_table(clean: pl.DataFrame, workers: int = 1, progress: Progress | None = None) -> pl.DataFrame:
@@ -44,7 +43,7 @@ def _sentences_of(part: pl.DataFrame) -> _Part:
     starts, ends, ids, docs, paragraphs, indices, texts = [], [], [], [], [], [], []
     for doc_id, text in part.iter_rows():
         found = split_sentences(text)
-        for index, sent in enumerate(found):
+        for sent in found:
             starts.append(sent.start)
             ends.append(sent.end)
             ids.append(offsets_id(doc_id, sent.start, sent.end))
@@ -52,6 +51,7 @@ def _sentences_of(part: pl.DataFrame) -> _Part:
             texts.append(text[sent.start:sent.end])
         docs += [doc_id] * len(found)
         indices += range(len(found))
-    columns = dict(zip(SENTENCE_COLUMNS, [starts, ends, ids, docs, paragraphs, indices, texts]))
-    return _Part(pl.DataFrame({**columns, "extractor": [SEGMENTER] * len(ids)}, schema=polars_schema(Sentences)),
-                 part.height)
+    columns = {"char_start": starts, "char_end": ends, "sentence_id": ids, "doc_id": docs,
+               "paragraph_index": paragraphs, "sentence_index": indices, "text": texts,
+               "extractor": [SEGMENTER] * len(ids)}
+    return _Part(pl.DataFrame(columns, schema=polars_schema(Sentences)), part.height)
