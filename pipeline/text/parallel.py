@@ -4,8 +4,10 @@
 the number of workers: ``fn`` must be a pure function of its batch (module-level, so it pickles), so
 the output is identical for any ``workers``. With ``workers=n`` the calling process is one of the
 ``n``: it hands batches to ``n - 1`` worker processes while they have work queued and runs the
-others itself, so on a two-core machine both cores work and nothing waits on an idle parent. At
-most a few batches per worker are in flight, so memory stays bounded by the batch size. The worker
+others itself, so on a two-core machine both cores work and nothing waits on an idle parent; the
+last batch goes to a helper only if one is idle, so a call of two batches (a clean stage's slices of
+a 1,000-document batch) runs one on each core. At most a few batches per worker are in flight, so
+memory stays bounded by the batch size. The worker
 processes start on first use and serve every later call of this process (warm imports, models and
 caches) until it exits or ``shutdown_workers()``.
 
