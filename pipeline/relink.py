@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from dagster import AssetKey, AssetRecordsFilter, AssetsDefinition, DagsterEventType, DagsterInstance, EventLogRecord
+from dagster import (
+    AssetKey, AssetRecordsFilter, AssetsDefinition, DagsterEventType, DagsterInstance, EventLogRecord, RunsFilter,
+)
 
 # Runs of one assembly (link_batch for each batch it relinks) carry its run id and how many batches it
 # relinks, so publishing waits for all of them.
@@ -33,35 +35,47 @@ def batch_digests(instance: DagsterInstance, run_id: str) -> dict[str, str] | No
 
 def batches_to_link(instance: DagsterInstance, assembly: str, partitions: Iterable[str],
                     link_assets: Sequence[AssetsDefinition], batch_assets: Sequence[AssetsDefinition]) -> list[str]:
-    """The ``partitions`` (sorted) whose linked tables run ``assembly``'s resolution would change."""
+    """The ``partitions`` (sorted) whose linked tables run ``assembly``'s resolution would change.
+    A few queries per asset, whatever the number of partitions."""
+    partitions = sorted(partitions)
     now = batch_digests(instance, assembly) or {}
     versions = {key: a.code_versions_by_key.get(key) for a in link_assets for key in a.keys}
-    batch_keys = [key for a in batch_assets for key in a.keys]
+    linked = {key: _latest(instance, key, partitions) for key in versions}
+    built: dict[str, float] = {}  # partition -> when its batch tables were last materialised
+    for key in (key for a in batch_assets for key in a.keys):
+        for partition, record in _latest(instance, key, partitions).items():
+            built[partition] = max(built.get(partition, 0.0), record.timestamp)
+    run_ids = {record.run_id for records in linked.values() for record in records.values()}
+    assembly_of = {run.run_id: run.tags.get(ASSEMBLY_TAG)
+                   for run in (instance.get_runs(RunsFilter(run_ids=sorted(run_ids))) if run_ids else [])}
     earlier: dict[str, dict[str, str]] = {}  # digests of earlier assemblies, read once each
 
     def linked_under(partition: str) -> dict[str, str]:
         """The digests the partition's tables were linked under ({} if unknown or stale)."""
-        linked = [_latest(instance, key, partition) for key in versions]
-        if any(record is None for record in linked):
+        records = [linked[key].get(partition) for key in versions]
+        if any(record is None for record in records):
             return {}
-        if any(r.asset_materialization.tags.get(_CODE_VERSION_TAG) != versions[r.asset_key] for r in linked):
+        if any(r.asset_materialization.tags.get(_CODE_VERSION_TAG) != versions[r.asset_key] for r in records):
             return {}
-        runs = [instance.get_run_by_id(run_id) for run_id in {record.run_id for record in linked}]
-        assemblies = {run.tags.get(ASSEMBLY_TAG) if run is not None else None for run in runs}
+        assemblies = {assembly_of.get(record.run_id) for record in records}
         if len(assemblies) != 1 or None in assemblies:  # linked by hand, or by two assemblies
             return {}
-        since = min(record.timestamp for record in linked)
-        if any(record is not None and record.timestamp > since
-               for record in (_latest(instance, key, partition) for key in batch_keys)):
+        if built.get(partition, 0.0) > min(record.timestamp for record in records):
             return {}  # the batch was built again after it was linked
         (previous,) = assemblies
         if previous not in earlier:
             earlier[previous] = batch_digests(instance, previous) or {}
         return earlier[previous]
 
-    return [p for p in sorted(partitions) if p not in now or linked_under(p).get(p) != now[p]]
+    return [p for p in partitions if p not in now or linked_under(p).get(p) != now[p]]
 
 
-def _latest(instance: DagsterInstance, key: AssetKey, partition: str) -> EventLogRecord | None:
-    found = instance.fetch_materializations(AssetRecordsFilter(asset_key=key, asset_partitions=[partition]), limit=1)
-    return found.records[0] if found.records else None
+def _latest(instance: DagsterInstance, key: AssetKey, partitions: list[str]) -> dict[str, EventLogRecord]:
+    """Partition -> the record of its latest materialisation of ``key`` (two queries)."""
+    ids = instance.get_latest_storage_id_by_partition(key, DagsterEventType.ASSET_MATERIALIZATION, set(partitions))
+    if not ids:
+        return {}
+    found = instance.fetch_materializations(AssetRecordsFilter(asset_key=key, storage_ids=list(ids.values())),
+                                            limit=len(ids))
+    by_id = {record.storage_id: record for record in found.records}
+    return {partition: by_id[i] for partition, i in ids.items() if i in by_id}
