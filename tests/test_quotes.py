@@ -413,3 +413,11 @@ def test_cached_role_test_matches_the_rule() -> None:
     for t in tokens_of("والمتحدث باسم الوزارة الناطق الرسمي رئيس والرئيس محمد " + _CACHE_TEXT):
         rule = t.key in lex.roles or _bare(t.key) in lex.roles or ("ال" + _bare(t.key)) in lex.roles
         assert is_role(t, lex) == rule
+
+
+def test_a_name_in_quotes_after_the_subject_is_an_appositive_not_the_statement() -> None:
+    text = 'نفت وزارة النقل البحرية "المرفأ"، الثلاثاء، وجود خطط لإغلاق الميناء أمام السفن التجارية.'
+    ministry = mention(text, "وزارة النقل البحرية", "ORG")
+    (q,) = quotes(text, [ministry, mention(text, "المرفأ", "LOC")])
+    assert q.kind == "indirect" and q.text.startswith("وجود خطط")
+    assert q.speaker_text == "وزارة النقل البحرية"

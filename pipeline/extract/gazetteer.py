@@ -262,6 +262,7 @@ def _word_set(name: str) -> frozenset[str]:
 ROLE_NOUNS: frozenset[str] = _word_set("role_nouns")
 FACILITY_HEADS: frozenset[str] = _word_set("facility_heads")
 ORG_HEADS: frozenset[str] = _word_set("org_heads")
+STATE_INSTITUTIONS: frozenset[str] = _word_set("state_institutions")
 
 
 def _in_set(word: str, words: frozenset[str]) -> bool:
@@ -285,6 +286,11 @@ def is_facility_head(word: str) -> bool:
 
 def is_org_head(word: str) -> bool:
     return _in_set(word, ORG_HEADS)
+
+
+def is_state_institution(word: str) -> bool:
+    """Whether a word (clitics and article allowed) names a kind of state institution: حكومة، وزارة، جيش."""
+    return _in_set(word, STATE_INSTITUTIONS)
 
 
 @lru_cache(maxsize=1)

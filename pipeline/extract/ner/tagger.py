@@ -27,6 +27,7 @@ _AMBIGUOUS = frozenset(
     match_key(w) for w in ("مالي", "قطر", "عمان", "المغرب", "جورجيا", "تشاد", "الجزائر")
 )
 _GAZETTEER_CONFIDENCE = 0.6
+_ARTICLE = "ال"
 
 
 def _ambiguous(key: str) -> bool:
@@ -113,7 +114,34 @@ class Tagger:
             mentions.append(
                 self._mention(text, spans, i, j, label, confidence, adjectival)
             )
+        mentions = self._institution_mentions(text, spans, layout, covered, mentions)
         mentions += self._gazetteer_mentions(text, spans, layout, covered, labels)
+        return mentions
+
+    def _institution_mentions(self, text, spans, layout: Layout, covered, mentions) -> list[Mention]:
+        """``mentions`` plus a state's institutions named by a nationality adjective, which ANERcorp
+        (and so the CRF) leaves untagged but the dataset records as ORG: "الحكومة العراقية", "وزارة
+        الخارجية الأميركية", "الحرس الثوري الإيراني" (at most two definite words between head and
+        adjective). An adjective the CRF tagged alone becomes part of the name."""
+        words, keys = layout.tokens, layout.keys
+        adjective_only = {(m.start, m.end): m for m in mentions if m.adjectival}
+        for i, word in enumerate(words):
+            if covered[i] or not gazetteer.is_state_institution(word):
+                continue
+            for j in range(i + 1, min(i + 4, len(words))):
+                nisba = keys[j].startswith(_ARTICLE) and gazetteer.nisba_country(words[j]) is not None
+                if nisba:
+                    own = adjective_only.get((spans[j][0], spans[j][1]))
+                    if covered[j] and own is None:
+                        break
+                    if own is not None:
+                        mentions.remove(own)
+                    mentions.append(self._mention(text, spans, i, j + 1, "ORG", _GAZETTEER_CONFIDENCE))
+                    for k in range(i, j + 1):
+                        covered[k] = True
+                    break
+                if covered[j] or nisba or not keys[j].startswith(_ARTICLE):
+                    break
         return mentions
 
     def _mention(

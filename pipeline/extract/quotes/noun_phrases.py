@@ -132,9 +132,30 @@ def skip_setting(doc: Doc, b: int, limit: int) -> int:
         t = toks[b]
         if t.text in "،,":
             b += 1
+        elif (close := _appositive_end(toks, b, limit)) is not None:
+            b = close  # a name in quotes or brackets after the subject: 'نفت الوزارة "البنتاغون"، الاثنين،'
         elif t.word and (is_time(t, doc.lex) or t.key in doc.lex.circumstance_preps or t.key in doc.lex.outlet_preps):
             while b < len(toks) and toks[b].text not in "،," and toks[b].start < limit:
                 b += 1
         else:
             break
     return b
+
+
+_APPOSITIVE_MARKS = {'"': '"', "«": "»", "“": "”", "(": ")"}
+
+
+def _appositive_end(toks, b: int, limit: int, words: int = 3) -> int | None:
+    """Position after a short name in quotes or brackets followed by a comma, else None."""
+    close = _APPOSITIVE_MARKS.get(toks[b].text)
+    if close is None:
+        return None
+    for k in range(b + 1, min(b + words + 2, len(toks))):
+        if toks[k].start >= limit:
+            return None
+        if toks[k].text == close:
+            after = k + 1
+            return after if k > b + 1 and after < len(toks) and toks[after].text in "،," else None
+        if not toks[k].word:
+            return None
+    return None
