@@ -222,3 +222,9 @@ def test_scorer_sums_the_same_features_as_the_feature_dicts():
         for got, features in zip(found, dicts, strict=True):
             np.testing.assert_allclose(got, model.crfs.emissions(features), rtol=0, atol=1e-9)
 
+
+
+def test_a_places_head_noun_before_it_is_part_of_its_name():
+    text = "اشتبكت القوات في محافظة الأنبار وإقليم كردستان وقطاع غزة."
+    places = {m.text: m.label for m in _tag(text)}
+    assert places == {"محافظة الأنبار": "GPE", "إقليم كردستان": "GPE", "قطاع غزة": "GPE"}

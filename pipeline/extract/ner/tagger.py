@@ -16,6 +16,7 @@ from pipeline.extract import gazetteer
 from pipeline.extract.mention import Mention
 from pipeline.extract.ner.artefact import Model
 from pipeline.extract.ner.features import Layout
+from pipeline.extract.resolve.lexicon import place_heads
 from pipeline.text.normalize import match_key
 from pipeline.text.tokenize import tokenize
 
@@ -35,6 +36,11 @@ def _ambiguous(key: str) -> bool:
 
 
 @lru_cache(maxsize=1 << 16)
+def _is_place_head(key: str) -> bool:
+    """Whether a word (clitics allowed) is a place's head noun: محافظة، إقليم، قطاع، مدينة."""
+    return any(variant in place_heads() for variant in gazetteer.clitic_variants(key))
+
+
 def _gazetteer_kind(key: str) -> str | None:
     """"nisba" for a nationality adjective, "country" for an unambiguous country name, else None."""
     if gazetteer.nisba_for_key(key):
@@ -90,18 +96,19 @@ class Tagger:
         return "GPE" if gazetteer.lookup_place(" ".join(words)) else "LOC"
 
     def _sentence(self, text, spans, layout: Layout, labels, confidences) -> list[Mention]:
-        words = layout.tokens
+        words, keys = layout.tokens, layout.keys
         mentions: list[Mention] = []
         covered = [False] * len(words)
         for i, j, kind in sorted(chunks(labels)):
-            if (
-                kind == "LOC"
-                and i > 0
-                and gazetteer.is_facility_head(words[i - 1])
-                and not covered[i - 1]
-            ):
+            head = kind == "LOC" and i > 0 and not covered[i - 1]
+            if head and gazetteer.is_facility_head(words[i - 1]):
                 i -= 1  # "مطار" + LOC "بغداد" is the facility, not the city
-            label = self._label(kind, words[i:j])
+                label = self._label(kind, words[i:j])
+            elif head and _is_place_head(keys[i - 1]):
+                i -= 1  # "محافظة" + LOC "الأنبار": the governorate's name holds its head noun
+                label = self._label(kind, words[i + 1 : j])
+            else:
+                label = self._label(kind, words[i:j])
             for k in range(i, j):
                 covered[k] = True
             if label is None:
