@@ -228,3 +228,10 @@ def test_a_places_head_noun_before_it_is_part_of_its_name():
     text = "اشتبكت القوات في محافظة الأنبار وإقليم كردستان وقطاع غزة."
     places = {m.text: m.label for m in _tag(text)}
     assert places == {"محافظة الأنبار": "GPE", "إقليم كردستان": "GPE", "قطاع غزة": "GPE"}
+
+
+def test_an_organisation_head_before_a_place_names_an_organisation():
+    text = "وقال قائد فيلق القدس إن جيش لبنان لم يتدخل في القدس."
+    found = [(m.text, m.label) for m in _tag(text)]
+    assert ("فيلق القدس", "ORG") in found and ("جيش لبنان", "ORG") in found
+    assert found[-1] == ("القدس", "GPE")  # the city itself stays a place

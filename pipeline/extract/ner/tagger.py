@@ -107,6 +107,9 @@ class Tagger:
             elif head and _is_place_head(keys[i - 1]):
                 i -= 1  # "محافظة" + LOC "الأنبار": the governorate's name holds its head noun
                 label = self._label(kind, words[i + 1 : j])
+            elif head and gazetteer.is_org_head(words[i - 1]) and not gazetteer.nisba_country(" ".join(words[i:j])):
+                i -= 1  # "فيلق" + LOC "القدس": an organisation named after a place
+                label = "ORG"
             else:
                 label = self._label(kind, words[i:j])
             for k in range(i, j):
