@@ -41,6 +41,7 @@ def _is_place_head(key: str) -> bool:
     return any(variant in place_heads() for variant in gazetteer.clitic_variants(key))
 
 
+@lru_cache(maxsize=1 << 16)
 def _gazetteer_kind(key: str) -> str | None:
     """"nisba" for a nationality adjective, "country" for an unambiguous country name, else None."""
     if gazetteer.nisba_for_key(key):
@@ -107,7 +108,8 @@ class Tagger:
             elif head and _is_place_head(keys[i - 1]):
                 i -= 1  # "محافظة" + LOC "الأنبار": the governorate's name holds its head noun
                 label = self._label(kind, words[i + 1 : j])
-            elif head and gazetteer.is_org_head(words[i - 1]) and not gazetteer.nisba_country(" ".join(words[i:j])):
+            elif (head and gazetteer.is_org_head(words[i - 1])
+                  and not gazetteer.nisba_country(" ".join(words[i:j]))):
                 i -= 1  # "فيلق" + LOC "القدس": an organisation named after a place
                 label = "ORG"
             else:
@@ -150,7 +152,7 @@ class Tagger:
                     for k in range(i, j + 1):
                         covered[k] = True
                     break
-                if covered[j] or nisba or not keys[j].startswith(_ARTICLE):
+                if covered[j] or not keys[j].startswith(_ARTICLE):
                     break
         return mentions
 
