@@ -105,9 +105,11 @@ def publish_after_linking(context):
                                                 statuses=[DagsterRunStatus.SUCCESS]))
     linked = {run.tags.get("dagster/partition") for run in runs}
     expected = context.dagster_run.tags.get(LINKS_TAG)  # how many batches the assembly relinks
-    if len(linked) >= int(expected) if expected else linked >= set(context.instance.get_dynamic_partitions(batches.name)):
-        return RunRequest(run_key=assembly)
-    return None
+    if expected is None:  # a run requested before the sensor counted them: every batch
+        done = linked >= set(context.instance.get_dynamic_partitions(batches.name))
+    else:
+        done = len(linked) >= int(expected)
+    return RunRequest(run_key=assembly) if done else None
 
 
 def executor():
