@@ -16,7 +16,7 @@ from pipeline.extract import gazetteer
 from pipeline.extract.mention import Mention
 from pipeline.extract.ner.artefact import Model
 from pipeline.extract.ner.features import Layout
-from pipeline.extract.resolve.lexicon import place_heads
+from pipeline.extract.resolve.lexicon import place_head
 from pipeline.text.normalize import match_key
 from pipeline.text.tokenize import tokenize
 
@@ -33,12 +33,6 @@ _ARTICLE = "ال"
 
 def _ambiguous(key: str) -> bool:
     return any(v in _AMBIGUOUS for v in gazetteer.clitic_variants(key))
-
-
-@lru_cache(maxsize=1 << 16)
-def _is_place_head(key: str) -> bool:
-    """Whether a word (clitics allowed) is a place's head noun: محافظة، إقليم، قطاع، مدينة."""
-    return any(variant in place_heads() for variant in gazetteer.clitic_variants(key))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -105,7 +99,7 @@ class Tagger:
             if head and gazetteer.is_facility_head(words[i - 1]):
                 i -= 1  # "مطار" + LOC "بغداد" is the facility, not the city
                 label = self._label(kind, words[i:j])
-            elif head and _is_place_head(keys[i - 1]):
+            elif head and place_head(keys[i - 1]) is not None:
                 i -= 1  # "محافظة" + LOC "الأنبار": the governorate's name holds its head noun
                 label = self._label(kind, words[i + 1 : j])
             elif (head and gazetteer.is_org_head(words[i - 1])

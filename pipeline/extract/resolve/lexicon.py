@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from pipeline.extract import gazetteer
 from pipeline.text.normalize import match_key
 
 _PATH = Path(__file__).with_name("aliases.json")
@@ -96,6 +97,13 @@ def is_relation(word: str) -> bool:
 @lru_cache(maxsize=1)
 def place_heads() -> frozenset[str]:
     return frozenset(match_key(w) for w in _data()["place_heads"])
+
+
+@lru_cache(maxsize=1 << 16)
+def place_head(key: str) -> str | None:
+    """The form of a word's match key, clitics dropped, that is a place head noun (محافظة، إقليم، قطاع),
+    else None: "ومحافظه" -> "محافظه"."""
+    return next((variant for variant in gazetteer.clitic_variants(key) if variant in place_heads()), None)
 
 
 def is_locative(word: str) -> bool:

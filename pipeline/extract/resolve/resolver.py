@@ -274,11 +274,10 @@ class Resolver:
         if i < 0 or doc.tokens[i][1] + 1 < m.start:
             return None
         key = doc.keys[i]
-        for variant in gazetteer.clitic_variants(key):
-            if variant in lexicon.place_heads():
-                text = doc.text[doc.tokens[i][0] : doc.tokens[i][1]]
-                return drop_letters(text, len(key) - len(variant))
-        return None
+        head = lexicon.place_head(key)
+        if head is None:
+            return None
+        return drop_letters(doc.text[doc.tokens[i][0] : doc.tokens[i][1]], len(key) - len(head))
 
     @staticmethod
     def _country(doc: _Doc, country: str, display: str, steps: list[str], is_name: bool = True) -> Assigned:
