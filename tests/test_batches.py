@@ -260,6 +260,11 @@ def test_the_link_sensor_relinks_only_batches_whose_links_or_tables_changed_sinc
         def to_link(assembly):
             return batches_to_link(instance, assembly, ["day1", "day2"], LINK_ASSETS, BATCH_ASSETS)
 
+        def assembled(assembly):  # the link sensor's context after the assembly run
+            event = DagsterEvent(DagsterEventType.RUN_SUCCESS.value, job_name="assemble")
+            return build_run_status_sensor_context(sensor_name="s", dagster_event=event, dagster_instance=instance,
+                                                   dagster_run=instance.get_run_by_id(assembly))
+
         for key in ("day1", "day2"):
             run(BATCH_ASSETS, key)
         first = run(RESOLVE_ASSETS)
@@ -269,18 +274,13 @@ def test_the_link_sensor_relinks_only_batches_whose_links_or_tables_changed_sinc
 
         again = run(RESOLVE_ASSETS)
         assert to_link(again) == []  # same entities, same links: nothing to do but publish
-        event = DagsterEvent(DagsterEventType.RUN_SUCCESS.value, job_name="assemble")
-        context = build_run_status_sensor_context(sensor_name="s", dagster_event=event, dagster_instance=instance,
-                                                  dagster_run=instance.get_run_by_id(again))
-        (publish,) = link_after_assemble(context)
+        (publish,) = link_after_assemble(assembled(again))
         assert publish.job_name == publish_job.name and publish.partition_key is None
 
         run(BATCH_ASSETS, "day2")  # day2 built again: its unlinked tables are newer than its links
         rebuilt = run(RESOLVE_ASSETS)
         assert to_link(rebuilt) == ["day2"]
-        context = build_run_status_sensor_context(sensor_name="s", dagster_event=event, dagster_instance=instance,
-                                                  dagster_run=instance.get_run_by_id(rebuilt))
-        (request,) = link_after_assemble(context)
+        (request,) = link_after_assemble(assembled(rebuilt))
         assert request.partition_key == "day2" and request.tags[LINKS_TAG] == "1"
 
         run(LINK_ASSETS, "day1")  # linked by hand: under which entities is unknown
