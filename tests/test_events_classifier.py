@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from pipeline.evaluation.events import split_of
+from pipeline.evaluation.events import annotator_agreement, score_gsr, split_of
 from pipeline.extract.events import classifier, detect
 from pipeline.extract.events.train import Row, _folds, development_rows, fit
 from pipeline.text.normalize import match_key
@@ -98,3 +98,26 @@ def test_fit_and_folds_are_deterministic():
     assert folds == _folds(rows, 0) and folds != _folds(rows, 1)
     positives = [f for r, f in zip(rows, folds) if r.y]
     assert sorted(set(positives)) == [0, 1, 2, 3, 4]
+
+
+def test_annotator_agreement_counts_dissenting_accepts_as_false_positives():
+    rows = [{"label": "yes", "accept": "3", "total": "3"},
+            {"label": "yes", "accept": "4", "total": "4"},
+            {"label": "difficult no", "accept": "1", "total": "3"},
+            {"label": "difficult no", "accept": "2", "total": "4"},
+            {"label": "easy no", "accept": "0", "total": "3"}]
+    p, r, f = annotator_agreement(rows)
+    assert p == pytest.approx(2 / (2 + 1 / 3 + 1 / 2))
+    assert r == 1.0 and f == pytest.approx(2 * p / (1 + p))
+    assert annotator_agreement([{"label": "easy no", "accept": "0", "total": "3"}]) == (0.0, 0.0, 0.0)
+
+
+def test_gsr_scorer_prints_detector_and_annotator_figures_with_f1_last(tmp_path, capsys):
+    ids = [f"s{n}" for n in range(20)]
+    rows = [(i, "yes" if n % 2 else "easy no",
+             "هاجم مسلحون نقطة تفتيش وقتلوا جنديين." if n % 2 else "ارتفعت أسعار النفط اليوم.")
+            for n, i in enumerate(ids)]
+    f1 = score_gsr(_gsr(tmp_path, rows), "all")
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert lines[-1] == f"f1={f1:.4f}" and f1 > 0.9
+    assert lines[-3].startswith("annotator_precision=1.0000 annotator_f1=1.0000")

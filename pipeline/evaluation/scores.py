@@ -35,10 +35,10 @@ RUNS = (
     ("quotes (seeds gold)", "quotes", [], 1, None),
     ("events (seeds gold)", "events", ["--gold"], 2, None),
     ("events ASSAULT (PLOVER GSR held-out)", "events",
-     ["--gsr", str(_SHARED / "events/arabic_event_gsr_dev/assault_gsr_dev.csv"), "--split", "heldout"], 2,
+     ["--gsr", str(_SHARED / "events/arabic_event_gsr_dev/assault_gsr_dev.csv"), "--split", "heldout"], 3,
      _SHARED / "events/arabic_event_gsr_dev/assault_gsr_dev.csv"),
     ("events PROTEST (PLOVER GSR held-out)", "events",
-     ["--gsr", str(_SHARED / "events/arabic_event_gsr_dev/protest_gsr_dev.csv"), "--split", "heldout"], 2,
+     ["--gsr", str(_SHARED / "events/arabic_event_gsr_dev/protest_gsr_dev.csv"), "--split", "heldout"], 3,
      _SHARED / "events/arabic_event_gsr_dev/protest_gsr_dev.csv"),
 )
 
