@@ -235,3 +235,15 @@ def test_an_organisation_head_before_a_place_names_an_organisation():
     found = [(m.text, m.label) for m in _tag(text)]
     assert ("فيلق القدس", "ORG") in found and ("جيش لبنان", "ORG") in found
     assert found[-1] == ("القدس", "GPE")  # the city itself stays a place
+
+
+def test_named_organisations_from_the_gazetteer_with_clitics_heads_and_places_inside():
+    text = ("وأعلنت قوات سوريا الديمقراطية أنها صدت هجوما لهيئة تحرير الشام قرب إدلب. "
+            "وتبنت المقاومة الإسلامية في العراق الهجوم، فيما قال تنظيم داعش وجماعة أنصار الله إن المعارك مستمرة.")
+    mentions = _tag(text)
+    orgs = {m.text for m in mentions if m.label == "ORG"}
+    assert {"قوات سوريا الديمقراطية", "هيئة تحرير الشام", "المقاومة الإسلامية في العراق",
+            "تنظيم داعش", "جماعة أنصار الله"} <= orgs
+    # a place inside an organisation's name is not a mention of its own
+    assert not [m for m in mentions if m.text in ("العراق", "الشام", "سوريا")]
+    assert ("إدلب", "GPE") in {(m.text, m.label) for m in mentions}

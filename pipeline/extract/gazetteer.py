@@ -318,14 +318,18 @@ def person_name_sources(word: str) -> str:
 
 @lru_cache(maxsize=1)
 def ner_phrases() -> tuple[dict[str, str], int, frozenset[str]]:
-    """NER cue phrases: match key -> "org" (``org_names.txt``) or "city" (Arabic CLDR exemplar
-    cities, via babel); the longest phrase length in words; the set of first words."""
+    """NER cue phrases: match key -> "org" (``org_names.txt`` and the organisations of the
+    resolver's lexicon with their aliases) or "city" (Arabic CLDR exemplar cities, via babel);
+    the longest phrase length in words; the set of first words."""
+    from pipeline.extract.resolve.lexicon import organizations  # it imports this module
+
     table: dict[str, str] = {}
     with open(_DATA / "org_names.txt", encoding="utf-8") as f:
         for line in f:
             key = match_key(line.strip())
             if key and not line.startswith("#"):
                 table[key] = "org"
+    table.update((key, "org") for key, alias in organizations().items() if alias.entity_type == "ORG")
     for zone in Locale("ar").time_zones.values():
         if "city" in zone:
             table.setdefault(match_key(zone["city"]), "city")

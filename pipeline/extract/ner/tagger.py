@@ -3,7 +3,8 @@
 ANERcorp types map onto the dataset's: PERS -> PERSON, ORG -> ORG, LOC -> GPE when the
 gazetteer knows the place as a country, city or governed region, FAC when a facility noun heads
 it ("مطار بغداد"), else LOC. MISC is not emitted. Nationality adjectives outside entities become
-adjectival GPE mentions, and countries the CRF missed are added from the gazetteer.
+adjectival GPE mentions, and countries and organisations the CRF missed are added from the
+gazetteers.
 """
 
 from __future__ import annotations
@@ -55,7 +56,8 @@ class Tagger:
     def _trim_word(self, word: str) -> int:
         """How many leading characters of ``word`` are a conjunction or preposition to drop.
 
-        Only when the rest is itself a known form or a place ("وواشنطن" -> 1, "بالعراق" -> 1)
+        Only when the rest is itself a known form, a place or the first word of a named
+        organisation ("وواشنطن" -> 1, "بالعراق" -> 1, "وداعش" -> 1)
         and the whole word is not a place name of its own ("لبنان", "بغداد" -> 0).
         """
         key = match_key(word)
@@ -73,6 +75,7 @@ class Tagger:
             word_follows = (
                 rest in self._model.counts
                 or rest.startswith("ال")
+                or rest in gazetteer.ner_phrases()[2]  # "وداعش"
                 or gazetteer.lookup_place(rest, False)
             )
             if key[cut] in letters and len(rest) >= 3 and word_follows:
@@ -120,8 +123,41 @@ class Tagger:
             mentions.append(
                 self._mention(text, spans, i, j, label, confidence, adjectival)
             )
+        mentions = self._named_org_mentions(text, spans, layout, covered, mentions)
         mentions = self._institution_mentions(text, spans, layout, covered, mentions)
         mentions += self._gazetteer_mentions(text, spans, layout, covered, labels)
+        return mentions
+
+    def _named_org_mentions(self, text, spans, layout: Layout, covered, mentions) -> list[Mention]:
+        """``mentions`` plus the organisations the gazetteer names (``gazetteer.ner_phrases``: "داعش",
+        "الحشد الشعبي", "المقاومة الإسلامية في العراق") where the CRF found no organisation. A
+        place or person the CRF tagged inside the name becomes part of it (nested entities are not
+        represented), and an organisation head noun just before the name joins it ("تنظيم داعش",
+        "قوات الحشد الشعبي"), and so does a shorter CRF organisation ("قوات سوريا" of "قوات سوريا
+        الديمقراطية"). A CRF mention reaching outside the name wins."""
+        words, marks = layout.tokens, layout.cues
+        i = 0
+        while i < len(marks):
+            if marks[i] != "B-org":
+                i += 1
+                continue
+            j = i + 1
+            while j < len(marks) and marks[j] == "I-org":
+                j += 1
+            if i > 0 and not covered[i - 1] and gazetteer.is_org_head(words[i - 1]):
+                i -= 1
+            a, b = spans[i][0], spans[j - 1][1]
+            named = self._mention(text, spans, i, j, "ORG", _GAZETTEER_CONFIDENCE)
+            overlapping = [m for m in mentions if m.start < b and a < m.end]
+            if all(a <= m.start and m.end <= b for m in overlapping) and not any(
+                (m.start, m.end, m.label) == (named.start, named.end, "ORG") for m in overlapping
+            ):
+                for m in overlapping:
+                    mentions.remove(m)
+                mentions.append(named)
+                for k in range(i, j):
+                    covered[k] = True
+            i = j
         return mentions
 
     def _institution_mentions(self, text, spans, layout: Layout, covered, mentions) -> list[Mention]:
