@@ -247,3 +247,14 @@ def test_named_organisations_from_the_gazetteer_with_clitics_heads_and_places_in
     # a place inside an organisation's name is not a mention of its own
     assert not [m for m in mentions if m.text in ("العراق", "الشام", "سوريا")]
     assert ("إدلب", "GPE") in {(m.text, m.label) for m in mentions}
+
+
+def test_named_bases_after_a_facility_head_and_embassies_by_nationality_are_facilities():
+    text = ("وقصفت طائرات مسيرة قاعدة التنف وقاعدة عين الأسد، وسقطت صواريخ قرب السفارة البريطانية في بغداد. "
+            "وقال إن قاعدة عسكرية جديدة ستبنى.")
+    mentions = _tag(text)
+    facilities = {m.text for m in mentions if m.label == "FAC"}
+    assert {"قاعدة التنف", "قاعدة عين الأسد", "السفارة البريطانية"} <= facilities
+    assert not [m for m in mentions if m.text == "الأسد"]  # not a person inside the base's name
+    assert ("بغداد", "GPE") in {(m.text, m.label) for m in mentions}
+    assert not [m for m in mentions if "عسكرية" in m.text]

@@ -234,6 +234,18 @@ def test_organisation_aliases_from_lexicon():
     assert "alias_lexicon" in link(r, "b", 0)
 
 
+def test_a_states_body_named_by_adjective_or_by_country_is_one_entity():
+    a = doc("a", "سقطت قذيفة قرب السفارة الأميركية وقالت الحكومة العراقية إنها ستحقق.",
+            [("السفارة الأميركية", "FAC"), ("الحكومة العراقية", "ORG")])
+    b = doc("b", "وأغلقت سفارة الولايات المتحدة أبوابها، ورحبت حكومة العراق بالقرار، وقالت السفارة البريطانية إنها تتابع.",
+            [("سفارة الولايات المتحدة", "FAC"), ("حكومة العراق", "ORG"), ("السفارة البريطانية", "FAC")])
+    r = resolve([a, b])
+    assert entity_of(r, "a", 0) == entity_of(r, "b", 0)
+    assert entity_of(r, "a", 1) == entity_of(r, "b", 1)
+    assert len({entity_of(r, "a", 0), entity_of(r, "a", 1), entity_of(r, "b", 2)}) == 3
+    assert "state_body:" in link(r, "b", 0)
+
+
 def test_head_noun_variant_of_an_organisation():
     a = doc("a", "أعلنت حركة فتح موقفها.", [("حركة فتح", "ORG")])
     b = doc("b", "وقالت فتح إنها ترفض ذلك، وقال حزب الله كلاما.", [("فتح", "ORG"), ("حزب الله", "ORG")])

@@ -263,6 +263,7 @@ ROLE_NOUNS: frozenset[str] = _word_set("role_nouns")
 FACILITY_HEADS: frozenset[str] = _word_set("facility_heads")
 ORG_HEADS: frozenset[str] = _word_set("org_heads")
 STATE_INSTITUTIONS: frozenset[str] = _word_set("state_institutions")
+EMBASSY_HEADS: frozenset[str] = _word_set("embassy_heads")
 
 
 def _in_set(word: str, words: frozenset[str]) -> bool:
@@ -286,6 +287,27 @@ def is_facility_head(word: str) -> bool:
 
 def is_org_head(word: str) -> bool:
     return _in_set(word, ORG_HEADS)
+
+
+def is_embassy_head(word: str) -> bool:
+    """Whether a word (clitics and article allowed) heads a diplomatic mission's name: السفارة، قنصلية."""
+    return _in_set(word, EMBASSY_HEADS)
+
+
+@lru_cache(maxsize=1)
+def _facility_names() -> frozenset[str]:
+    names = _load("places.json")["facilities"].values()
+    return frozenset(match_key(name) for section in names for name in section)
+
+
+def facility_name_length(keys: list[str], i: int) -> int:
+    """How many tokens from ``i`` (match keys) spell a named base or airfield of ``places.json``
+    ("عين الأسد", "التنف"), the longest first; 0 for none."""
+    names = _facility_names()
+    for n in (3, 2, 1):
+        if i + n <= len(keys) and join_keys(keys[i : i + n]) in names:
+            return n
+    return 0
 
 
 def is_state_institution(word: str) -> bool:

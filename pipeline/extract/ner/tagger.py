@@ -124,6 +124,7 @@ class Tagger:
                 self._mention(text, spans, i, j, label, confidence, adjectival)
             )
         mentions = self._named_org_mentions(text, spans, layout, covered, mentions)
+        mentions = self._facility_mentions(text, spans, layout, covered, mentions)
         mentions = self._institution_mentions(text, spans, layout, covered, mentions)
         mentions += self._gazetteer_mentions(text, spans, layout, covered, labels)
         return mentions
@@ -144,31 +145,54 @@ class Tagger:
             j = i + 1
             while j < len(marks) and marks[j] == "I-org":
                 j += 1
-            if i > 0 and not covered[i - 1] and gazetteer.is_org_head(words[i - 1]):
+            # not across a conjunction: "الوزارة والقاعدة" is two names
+            if i > 0 and not covered[i - 1] and not self._trim(words[i]) and gazetteer.is_org_head(words[i - 1]):
                 i -= 1
-            a, b = spans[i][0], spans[j - 1][1]
-            named = self._mention(text, spans, i, j, "ORG", _GAZETTEER_CONFIDENCE)
-            overlapping = [m for m in mentions if m.start < b and a < m.end]
-            if all(a <= m.start and m.end <= b for m in overlapping) and not any(
-                (m.start, m.end, m.label) == (named.start, named.end, "ORG") for m in overlapping
-            ):
-                for m in overlapping:
-                    mentions.remove(m)
-                mentions.append(named)
-                for k in range(i, j):
-                    covered[k] = True
+            self._claim(text, spans, covered, mentions, i, j, "ORG")
             i = j
         return mentions
+
+    def _facility_mentions(self, text, spans, layout: Layout, covered, mentions) -> list[Mention]:
+        """``mentions`` plus the bases and airfields ``places.json`` names after a facility head noun
+        ("قاعدة عين الأسد", "قاعدة التنف"): the CRF rarely knows them, or takes "الأسد" for a person."""
+        words, keys = layout.tokens, layout.keys
+        for i, word in enumerate(words[:-1]):
+            if not covered[i] and gazetteer.is_facility_head(word):
+                n = gazetteer.facility_name_length(keys, i + 1)
+                if n:
+                    self._claim(text, spans, covered, mentions, i, i + 1 + n, "FAC")
+        return mentions
+
+    def _claim(self, text, spans, covered, mentions, i, j, label) -> None:
+        """Make words ``i:j`` one gazetteer mention of ``label``, replacing the CRF mentions inside
+        them, unless a CRF mention reaches outside them or already is exactly this mention."""
+        a, b = spans[i][0], spans[j - 1][1]
+        named = self._mention(text, spans, i, j, label, _GAZETTEER_CONFIDENCE)
+        overlapping = [m for m in mentions if m.start < b and a < m.end]
+        if any(m.start < a or b < m.end for m in overlapping) or any(
+            (m.start, m.end, m.label) == (named.start, named.end, label) for m in overlapping
+        ):
+            return
+        for m in overlapping:
+            mentions.remove(m)
+        mentions.append(named)
+        for k in range(i, j):
+            covered[k] = True
 
     def _institution_mentions(self, text, spans, layout: Layout, covered, mentions) -> list[Mention]:
         """``mentions`` plus a state's institutions named by a nationality adjective, which ANERcorp
         (and so the CRF) leaves untagged but the dataset records as ORG: "الحكومة العراقية", "وزارة
         الخارجية الأميركية", "الحرس الثوري الإيراني" (at most two definite words between head and
-        adjective). An adjective the CRF tagged alone becomes part of the name."""
+        adjective); its embassies and consulates likewise as FAC ("السفارة الأميركية"). An
+        adjective the CRF tagged alone becomes part of the name."""
         words, keys = layout.tokens, layout.keys
         adjective_only = {(m.start, m.end): m for m in mentions if m.adjectival}
         for i, word in enumerate(words):
-            if covered[i] or not gazetteer.is_state_institution(word):
+            if covered[i]:
+                continue
+            label = ("ORG" if gazetteer.is_state_institution(word)
+                     else "FAC" if gazetteer.is_embassy_head(word) else None)
+            if label is None:
                 continue
             for j in range(i + 1, min(i + 4, len(words))):
                 nisba = keys[j].startswith(_ARTICLE) and gazetteer.nisba_country(words[j]) is not None
@@ -178,7 +202,7 @@ class Tagger:
                         break
                     if own is not None:
                         mentions.remove(own)
-                    mentions.append(self._mention(text, spans, i, j + 1, "ORG", _GAZETTEER_CONFIDENCE))
+                    mentions.append(self._mention(text, spans, i, j + 1, label, _GAZETTEER_CONFIDENCE))
                     for k in range(i, j + 1):
                         covered[k] = True
                     break

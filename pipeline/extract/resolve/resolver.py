@@ -1,8 +1,9 @@
 """Entity resolution: every mention gets an entity, every link a reason.
 
 1. Each mention gets an *anchor*: a country (names, nationality adjectives, a capital used for
-   its government), a lexicon organisation, or its own name key (clitics, titles removed) within
-   its type family (PERSON, ORG, PLACE = GPE/LOC, FAC).
+   its government), a lexicon organisation, a state's institution or mission keyed by its country
+   ("السفارة الأميركية" = "سفارة الولايات المتحدة"), or its own name key (clitics, titles removed)
+   within its type family (PERSON, ORG, PLACE = GPE/LOC, FAC).
 2. Within a document, a person's family name alone and a role phrase ("رئيس الوزراء العراقي")
    take the anchor of the full name the text gives for them; a name the tagger cut before a
    nisba family name ("محمد شياع" + "السوداني") is rejoined.
@@ -99,6 +100,25 @@ def _nisba(text: str) -> str | None:
             if country:
                 break
     return country
+
+
+@lru_cache(maxsize=1 << 16)
+def _state_body(text: str) -> tuple[str, str] | None:
+    """A state's institution or mission named by its nationality adjective or by the country
+    ("السفارة الأميركية", "سفارة الولايات المتحدة", "الحكومة العراقية"): a key that both ways of
+    naming it share (head without article, middle words, the country) and the country."""
+    words = text.split()
+    if len(words) < 2 or not (gazetteer.is_state_institution(words[0]) or gazetteer.is_embassy_head(words[0])):
+        return None
+    head = match_key(words[0])
+    head = head[2:] if head.startswith("ال") else head
+    country = gazetteer.nisba_country(words[-1])
+    middle = words[1:-1]
+    if country is None:
+        country, middle = _country_for(" ".join(words[1:])), []
+    if country is None:
+        return None
+    return match_key(" ".join([head, *middle, country])), country
 
 
 @lru_cache(maxsize=1 << 16)
@@ -251,6 +271,10 @@ class Resolver:
             doc.named[anchor] = org
             alias = [] if anchor[2] == surface.key else ["alias_lexicon"]
             return Assigned(anchor, surface.text, steps + alias)
+        state = _state_body(surface.text) if family in ("ORG", "FAC") else None
+        if state is not None:
+            key, country = state
+            return Assigned(("name", family, key), surface.text, [*steps, f"state_body:{country}"])
         capital_of = lexicon.capitals().get(surface.key)
         if capital_of is not None:
             first = doc.token_index(m.start)
