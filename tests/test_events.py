@@ -116,6 +116,14 @@ def test_nationality_adjective_on_nominal_trigger_is_actor():
     assert texts(ev.actors) == ["بريطانية"]
 
 
+def test_participant_noun_trigger_names_its_own_actor():
+    text = "وأحرق المتظاهرون الغاضبون إطارات في الشارع، ثم قطع محتجون آخرون الطريق."
+    events = [e for e in extract_events(text, [(0, len(text))], [], None).events if e.event_type == "PROTEST"]
+    actors = {a for e in events for a in texts(e.actors)}
+    # the conjunction is left out; plural adjectives agreeing in definiteness are kept, "في" ends it
+    assert {"المتظاهرون الغاضبون", "محتجون آخرون"} <= actors
+
+
 def test_negated_plan_is_kept_and_flagged():
     ev = one("نفت الوزارة وجود خطط لسحب قواتها من البلاد", "RETREAT")
     assert ev.negated and not ev.hypothetical

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from pipeline.evaluation.events import annotator_agreement, score_gsr, split_of
+from pipeline.evaluation.events import annotator_agreement, score_gsr, score_spans, split_of
 from pipeline.extract.events import classifier, detect
 from pipeline.extract.events.train import Row, _folds, development_rows, fit
 from pipeline.text.normalize import match_key
@@ -121,3 +121,19 @@ def test_gsr_scorer_prints_detector_and_annotator_figures_with_f1_last(tmp_path,
     lines = capsys.readouterr().out.strip().splitlines()
     assert lines[-1] == f"f1={f1:.4f}" and f1 > 0.9
     assert lines[-3].startswith("annotator_precision=1.0000 annotator_f1=1.0000")
+
+
+def test_span_scorer_counts_an_argument_that_shares_a_word_with_the_coders_one(tmp_path, capsys):
+    rows = [{"source": "r1", "event_type": "PROTEST", "text": "وتجمع آلاف المحتجين أمام البرلمان في العاصمة.",
+             "source_gold": "المحتجين", "target_gold": ""},
+            {"source": "r2", "event_type": "ASSAULT", "text": "هاجم مسلحون نقطة تفتيش للشرطة وقتلوا جنديين.",
+             "source_gold": "مسلحون", "target_gold": "الجيش"},
+            {"source": "r3", "event_type": "ASSAULT", "text": "ارتفعت أسعار النفط اليوم.",
+             "source_gold": "النفط", "target_gold": ""}]
+    path = tmp_path / "spans.json"
+    path.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+    actor, target = score_spans(path, "all")
+    out = capsys.readouterr().out.strip().splitlines()
+    # r3 has no event, so it is not scored; r2's target shares no word with the coders' one
+    assert (actor, target) == (1.0, 0.0)
+    assert out[-1] == "actor_accuracy=1.0000 target_accuracy=0.0000"

@@ -277,10 +277,52 @@ def score_gold(folder: Path, articles: Path, show_errors: bool = False) -> float
     return f
 
 
+_PUNCT = "«»\"'“”()[].,،:؛!؟?"
+
+
+def _words(text: str) -> set[str]:
+    """Match keys of the words of a span, punctuation stripped."""
+    return {k for w in text.split() if (k := match_key(w.strip(_PUNCT)))}
+
+
+def score_spans(path: Path, split: str) -> tuple[float, float]:
+    """Actor and target of the GSR span annotations (``*_spans_dev.json``: the words every coder
+    marked as source and target actor of an accepted sentence) against the events the pipeline
+    extracts from the sentence alone, NER included. An argument counts as found when an actor
+    (target) span of an asserted event of the file's type shares a word with the gold one."""
+    from pipeline.extract.ner import load_tagger
+
+    tagger = load_tagger()
+    rows = [r for r in json.loads(path.read_text(encoding="utf-8"))
+            if split == "all" or split_of(r["source"]) == split]
+    found = Counter()
+    for row in rows:
+        text, event_type = row["text"], row["event_type"]
+        mentions = tagger.tag(text, [(0, len(text))])
+        events = [e for e in extract_events(text, [(0, len(text))], mentions, None).events
+                  if e.event_type == event_type and not e.negated and not e.hypothetical]
+        found["detected"] += bool(events)
+        for role, spans in (("source", [a for e in events for a in e.actors]),
+                            ("target", [t for e in events for t in e.targets])):
+            gold = _words(row.get(f"{role}_gold") or "")
+            if gold and events:
+                found[f"{role}_n"] += 1
+                found[f"{role}_ok"] += any(_words(span[2]) & gold for span in spans)
+    actor = found["source_ok"] / found["source_n"] if found["source_n"] else 0.0
+    target = found["target_ok"] / found["target_n"] if found["target_n"] else 0.0
+    print(f"file={path.name} split={split} sentences={len(rows)} with an asserted event of the type: "
+          f"{found['detected']}")
+    print(f"scored where an event was found and the coders agreed on the argument: "
+          f"actor {found['source_ok']}/{found['source_n']}, target {found['target_ok']}/{found['target_n']}")
+    print(f"actor_accuracy={actor:.4f} target_accuracy={target:.4f}")
+    return actor, target
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="khabar eval events", description=__doc__.splitlines()[0])
     group = parser.add_mutually_exclusive_group()
     group.add_argument("--gsr", type=Path, help="a *_gsr_dev.csv file (text, label, event_type)")
+    group.add_argument("--spans", type=Path, help="a *_spans_dev.json file (source / target actors of accepted sentences)")
     group.add_argument("--gold", type=Path, nargs="?", const=_REPO / "eval" / "gold" / "events",
                        help="folder of gold events JSONL (default eval/gold/events)")
     parser.add_argument("--split", choices=("dev", "heldout", "all"), default="heldout",
@@ -291,6 +333,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.gsr is not None:
         score_gsr(args.gsr, args.split, args.errors)
+        return 0
+    if args.spans is not None:
+        score_spans(args.spans, args.split)
         return 0
     score_gold(args.gold or _REPO / "eval" / "gold" / "events", args.articles, args.errors)
     return 0

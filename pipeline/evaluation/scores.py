@@ -40,6 +40,12 @@ RUNS = (
     ("events PROTEST (PLOVER GSR held-out)", "events",
      ["--gsr", str(_SHARED / "events/arabic_event_gsr_dev/protest_gsr_dev.csv"), "--split", "heldout"], 3,
      _SHARED / "events/arabic_event_gsr_dev/protest_gsr_dev.csv"),
+    ("event arguments ASSAULT (PLOVER GSR spans held-out)", "events",
+     ["--spans", str(_SHARED / "events/arabic_event_gsr_dev/assault_spans_dev.json"), "--split", "heldout"], 1,
+     _SHARED / "events/arabic_event_gsr_dev/assault_spans_dev.json"),
+    ("event arguments PROTEST (PLOVER GSR spans held-out)", "events",
+     ["--spans", str(_SHARED / "events/arabic_event_gsr_dev/protest_spans_dev.json"), "--split", "heldout"], 1,
+     _SHARED / "events/arabic_event_gsr_dev/protest_spans_dev.json"),
 )
 
 

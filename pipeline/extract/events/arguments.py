@@ -274,12 +274,29 @@ def assign_roles(text: str, toks: list[Tok], units: list[Unit], trig: Trigger, l
         # "قالت الشرطة إنها اعتقلت …": the pronoun stands for the reporting subject.
         actors.extend([unit_span(text, u) for u in units if trig.first - 6 <= u.last < trig.first - 1
                        and prep_before(text, toks, u) is None][-1:])
+    if entry.pos == "S":  # "المتظاهرون الغاضبون": the participants are the ones protesting
+        actors.insert(0, _participants(text, toks, trig))
     if not targets:
         targets.extend(unit_span(text, u) for u in after_l)
     if not actors and entry.type == "ASSAULT":
         actors.extend(unit_span(text, u) for u in _claimer(toks, units, trig))
     _exposed_to(text, toks, units, trig, lo, targets)
     return _dedupe(actors), _dedupe(targets), _dedupe(locations)
+
+
+def _participants(text: str, toks: list[Tok], trig: Trigger) -> Span:
+    """A participant noun with the plural adjectives that follow it, agreeing in definiteness
+    ("المتظاهرون الغاضبون", "متظاهرون غاضبون"), without a leading conjunction."""
+    definite = _definite(toks[trig.first])
+    last = trig.last
+    while last + 1 < len(toks) and last - trig.last < 2:
+        key = toks[last + 1].key
+        if (toks[last + 1].punct or key in cues.CLAUSE_WORDS or key in cues.ALL_PREPS
+                or _definite(toks[last + 1]) != definite or not key.endswith(("ون", "ين"))):
+            break
+        last += 1
+    start = _after_proclitic(text, toks[trig.first])
+    return start, toks[last].end, text[start:toks[last].end]
 
 
 def _masdar(tok: Tok, entry: Entry) -> bool:
