@@ -32,6 +32,8 @@ RUNS = (
     ("NER (ANERcorp test)", "ner", ["--conll", str(_SHARED / "ner/anercorp_camel/ANERCorp_CamelLab_test.txt")], 1,
      _SHARED / "ner/anercorp_camel/ANERCorp_CamelLab_test.txt"),
     ("entity resolution (seeds gold)", "entities", [], 1, None),
+    ("entity resolution (unseen articles gold)", "entities",
+     ["--gold", str(_ROOT / "eval/gold/entities/unseen"), "--seeds", str(_ROOT / "eval/articles/entities")], 1, None),
     ("quotes (seeds gold)", "quotes", [], 1, None),
     ("events (seeds gold)", "events", ["--gold"], 2, None),
     ("events ASSAULT (PLOVER GSR held-out)", "events",
@@ -72,7 +74,8 @@ def run_all() -> dict:
         out = io.StringIO()
         with contextlib.redirect_stdout(out):
             importlib.import_module(f"pipeline.evaluation.{module}").main(argv)
-        command = " ".join(["khabar eval", module, *(a.replace(str(_SHARED), "../shared/data") for a in argv)])
+        command = " ".join(["khabar eval", module, *(a.replace(str(_SHARED), "../shared/data")
+                                                     .replace(str(_ROOT) + "/", "") for a in argv)])
         scores[label] = {**figures(out.getvalue(), last_lines), "command": command}
     return scores
 

@@ -1,7 +1,8 @@
 """Check the hand-made gold for quotes, events and entities against the article files.
 
 Every surface string must be an exact substring of its article (entity surfaces: of the article
-body when eval/gold/cleaning/ labels the body lines). Run from the repository root:
+body when eval/gold/cleaning/ labels the body lines; for eval/gold/entities/unseen/, of the article
+in eval/articles/entities/ after its title line). Run from the repository root:
 
     python eval/gold/quotes/validate_gold.py
 
@@ -108,7 +109,10 @@ def check_events(path: Path) -> Counter:
 def check_entities(path: Path) -> Counter:
     types: Counter = Counter()
     ents = json.loads(path.read_text(encoding="utf-8"))
-    text = body(f"seeds/{path.stem}.txt")
+    if path.parent.name == "unseen":  # articles written for this gold: a title line, then the body
+        text = article(f"eval/articles/entities/{path.stem}.txt").split("\n", 1)[1]
+    else:
+        text = body(f"seeds/{path.stem}.txt")
     names = [e["canonical"] for e in ents]
     need(len(names) == len(set(names)), path.name, "duplicate canonical names")
     for e in ents:
@@ -129,6 +133,7 @@ def main() -> int:
         ("quotes", check_quotes, "*.jsonl"),
         ("events", check_events, "*.jsonl"),
         ("entities", check_entities, "*.json"),
+        ("entities", check_entities, "unseen/*.json"),
     ):
         for path in sorted((GOLD / task).glob(pattern)):
             counts = check(path)

@@ -1,0 +1,15 @@
+"""The hand-made gold under eval/gold/ stays consistent with the articles it annotates."""
+
+import importlib.util
+from pathlib import Path
+
+_SCRIPT = Path(__file__).resolve().parents[1] / "eval" / "gold" / "quotes" / "validate_gold.py"
+
+
+def test_every_gold_string_is_in_its_article(capsys):
+    spec = importlib.util.spec_from_file_location("validate_gold", _SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.main() == 0, capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "u01_tower22_drone" in out and "000_c65eac5b34e78930" in out  # both entity folders were read
