@@ -258,3 +258,5 @@ def test_named_bases_after_a_facility_head_and_embassies_by_nationality_are_faci
     assert not [m for m in mentions if m.text == "الأسد"]  # not a person inside the base's name
     assert ("بغداد", "GPE") in {(m.text, m.label) for m in mentions}
     assert not [m for m in mentions if "عسكرية" in m.text]
+    quoted = _tag('وسقطت قذيفة في قاعدة "الظفرة" وقرب قاعدة «البرج 22».')
+    assert {(m.text, m.label) for m in quoted} >= {("الظفرة", "FAC"), ("البرج 22", "FAC")}

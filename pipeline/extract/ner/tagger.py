@@ -29,6 +29,7 @@ _AMBIGUOUS = frozenset(
     match_key(w) for w in ("مالي", "قطر", "عمان", "المغرب", "جورجيا", "تشاد", "الجزائر")
 )
 _GAZETTEER_CONFIDENCE = 0.6
+_OPENING_QUOTES = frozenset('"«“')
 _ARTICLE = "ال"
 
 
@@ -161,6 +162,10 @@ class Tagger:
                 n = gazetteer.facility_name_length(keys, i + 1)
                 if n:
                     self._claim(text, spans, covered, mentions, i, i + 1 + n, "FAC")
+                elif words[i + 1] in _OPENING_QUOTES:  # قاعدة "عين الأسد": the quoted name alone
+                    n = gazetteer.facility_name_length(keys, i + 2)
+                    if n:
+                        self._claim(text, spans, covered, mentions, i + 2, i + 2 + n, "FAC")
         return mentions
 
     def _claim(self, text, spans, covered, mentions, i, j, label) -> None:
