@@ -132,6 +132,7 @@ def main() -> int:
     for task, check, pattern in (
         ("quotes", check_quotes, "*.jsonl"),
         ("events", check_events, "*.jsonl"),
+        ("events", check_events, "unseen/*.jsonl"),
         ("entities", check_entities, "*.json"),
         ("entities", check_entities, "unseen/*.json"),
     ):
