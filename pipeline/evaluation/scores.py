@@ -36,6 +36,8 @@ RUNS = (
      ["--gold", str(_ROOT / "eval/gold/entities/unseen"), "--seeds", str(_ROOT / "eval/articles/entities")], 1, None),
     ("quotes (seeds gold)", "quotes", [], 1, None),
     ("events (seeds gold)", "events", ["--gold"], 2, None),
+    ("events (unseen articles gold)", "events",
+     ["--gold", str(_ROOT / "eval/gold/events/unseen"), "--articles", str(_ROOT / "eval/articles/entities")], 2, None),
     ("events ASSAULT (PLOVER GSR held-out)", "events",
      ["--gsr", str(_SHARED / "events/arabic_event_gsr_dev/assault_gsr_dev.csv"), "--split", "heldout"], 3,
      _SHARED / "events/arabic_event_gsr_dev/assault_gsr_dev.csv"),
