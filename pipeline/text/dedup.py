@@ -88,7 +88,7 @@ def _shingle_sets(texts: list[str]) -> list[np.ndarray]:
     texts = [text.replace(_TEXT_END, "\ufffd") if _TEXT_END in text else text for text in texts]
     chars = folded_code_points(_TEXT_END.join(texts))  # match_key's characters, texts still apart
     end_of_text = chars == ord(_TEXT_END)
-    inside = ~(end_of_text | _SPACE[np.minimum(chars, _SPACE.size - 1)])  # a character of a word
+    inside = ~(end_of_text | np.take(_SPACE, np.minimum(chars, _SPACE.size - 1)))  # a character of a word
     starts = np.flatnonzero(inside & ~np.r_[False, inside[:-1]])  # first character of each word
     sizes = np.flatnonzero(inside & ~np.r_[inside[1:], False]) + 1 - starts
     text_of_word = np.searchsorted(np.flatnonzero(end_of_text), starts)  # separators before the word
@@ -97,7 +97,8 @@ def _shingle_sets(texts: list[str]) -> list[np.ndarray]:
     word_first = np.cumsum(sizes) - sizes  # of each word, in word_chars
     positions = np.arange(word_chars.size) - np.repeat(word_first, sizes)
     powers = np.cumprod(np.r_[np.uint64(1), np.full(int(sizes.max(initial=1)), _BASE, dtype=np.uint64)])
-    poly = np.add.reduceat(word_chars * powers[positions], word_first) if sizes.size else np.zeros(0, np.uint64)
+    poly = np.add.reduceat(word_chars * np.take(powers, positions), word_first) if sizes.size \
+        else np.zeros(0, np.uint64)
     words = _mix(poly ^ (sizes.astype(np.uint64) * _M2))
     counts = np.bincount(text_of_word, minlength=len(texts))
     first = np.cumsum(counts) - counts
@@ -121,24 +122,25 @@ def _shingle_sets(texts: list[str]) -> list[np.ndarray]:
 
 
 _ASTRAL = 0x10000
+# Marks a character the fold drops: a surrogate, which is never a fold's result nor in a str that encodes.
+_DROPPED = 0xD800
 
 
 @cache
 def _fold_table() -> tuple[np.ndarray, np.ndarray]:
-    """(folded code point of every BMP character, -1 where the fold drops it; whether the character
-    must go the string way: its lower case is longer, or depends on context like Greek capital sigma)."""
+    """(folded code point of every BMP character, ``_DROPPED`` where the fold drops it; whether the
+    character must go the string way: its lower case is longer, or depends on context like Greek
+    capital sigma). 16-bit entries: the table stays in cache while a slice's characters are looked up."""
     assert all(len(v) == len(r) for v, r in VARIANT_LITERALS), "folded_code_points swaps them in place"
-    table = np.full(_ASTRAL, -1, dtype=np.int64)
+    table = np.full(_ASTRAL, _DROPPED, dtype=np.uint16)
     string_way = np.zeros(_ASTRAL, dtype=bool)
     for code in range(_ASTRAL):
-        char = chr(code)
         if 0xD800 <= code < 0xE000:  # surrogates: never in a str that encodes
-            table[code] = code
             continue
-        folded = fold(char)
-        if len(folded) == 1:
+        folded = fold(chr(code))
+        if len(folded) == 1 and ord(folded) < _ASTRAL:
             table[code] = ord(folded)
-        elif folded:
+        elif folded:  # longer, or a compatibility ideograph folded outside the BMP
             string_way[code] = True
     string_way[ord("Σ")] = True  # lower() makes it final sigma at the end of a word
     return table, string_way
@@ -151,10 +153,10 @@ def folded_code_points(text: str) -> np.ndarray:
     chars = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
     table, string_way = _fold_table()
     if not unicodedata.is_normalized("NFKC", text) or chars.max(initial=0) >= _ASTRAL \
-            or string_way[chars].any():
+            or np.take(string_way, chars).any():
         return np.frombuffer(fold(text).encode("utf-32-le"), dtype=np.uint32)
-    mapped = table[chars]
-    chars = mapped[mapped >= 0].astype(np.uint32)
+    mapped = np.take(table, chars)  # np.take: several times faster than fancy indexing here
+    chars = mapped[mapped != _DROPPED].astype(np.uint32)
     for variant, replacement in VARIANT_LITERALS:  # after the letter folds, as in fold()
         variant = [ord(c) for c in variant]
         at = np.flatnonzero(chars[: chars.size - len(variant) + 1] == variant[0])
