@@ -18,7 +18,7 @@ from pipeline.text import boilerplate as bp
 from pipeline.text import metadata as md
 from pipeline.text.cycles import cycle_collection_paused
 from pipeline.text.html import extract_html
-from pipeline.text.normalize import clean_into, clean_layer, match_key, match_keys, needs_cleaning
+from pipeline.text.normalize import clean_into, clean_layer, match_key, needs_cleaning
 from pipeline.text.offsets import OffsetMapBuilder, to_raw
 
 # A line reads as running text if it ends a sentence and has a few words, or is simply long.
@@ -96,7 +96,7 @@ class _Line:
     label: str | None  # None = kept as body / subheading
     reason: str
     name: str | None  # byline named by a credits or author-widget line
-    key: str = ""  # matching key, computed for short lines only (repetition checks)
+    key: str  # matching key of a short line (repetition checks), "" for the others
     # (start, end, reason) removals inside a kept line, in line-text coordinates
     cuts: tuple[tuple[int, int, str], ...] = ()
 
@@ -170,9 +170,10 @@ def _furniture(text: str, body_like: bool) -> tuple[str | None, int | None, str 
 
 
 def _line_facts(text: str) -> tuple:
-    """Everything ``_Line`` holds that depends on the line's text alone (its fields in order)."""
+    """Everything ``_Line`` holds that depends on the line's text alone (its fields in order): with the
+    matching key of a short line, so that a line seen before is not folded again."""
     shape = _shape(text)
-    return shape + _furniture(text, shape[2])
+    return shape + _furniture(text, shape[2]) + (match_key(text) if shape[3] else "",)
 
 
 # Site furniture and headings are short and repeat across a site's documents: each distinct short
@@ -212,9 +213,6 @@ def _lines(source: str) -> list[_Line]:
                 continue
         facts = _short_line_facts(text) if len(text) <= short_max else _line_facts(text)
         out.append(_Line(start, end, text, offsets, *facts))
-    short = [line for line in out if line.short]
-    for line, key in zip(short, match_keys([line.text for line in short])):
-        line.key = key
     return out
 
 
