@@ -116,6 +116,7 @@ def _glued(words: list[str], glue: list[str]) -> st.SearchStrategy[str]:
 @given(_glued(_UI_WORDS, _UI_GLUE))
 def test_ui_line_shortcut_gives_the_full_answer(text):
     assert bp._ui_line.__wrapped__(text) == _reference_ui_line(text)
+    assert bp.ui_line(text, bp.leading_ui(text)) == _reference_ui_line(text)  # the caller's leading match
 
 
 @pytest.mark.parametrize("line", ["عبر واتساب", "على فيسبوك", "دقائق القراءة 5", "5 دقائق قراءة", "(12) التعليقات"])

@@ -148,9 +148,15 @@ leading_ui = _leading_ui
 _NOT_GIVEN: tuple = ()  # "lead not computed yet" (None means "no leading UI phrase")
 
 
-def ui_line(text: str) -> str | None:
-    """Category when the whole line is UI: phrases plus only digits, symbols or icon words."""
-    return None if len(text) > _UI_MAX_CHARS else _ui_line(text)
+def ui_line(text: str, lead: tuple[str, int] | None = _NOT_GIVEN) -> str | None:
+    """Category when the whole line is UI: phrases plus only digits, symbols or icon words (``lead``
+    as in ``labelled_list``)."""
+    if len(text) > _UI_MAX_CHARS:
+        return None
+    # _ui_line's shortcut, when the caller has matched the leading phrase already.
+    if lead is None and _ARABIC_LETTER.match(text) is not None and not text.startswith(_FILLER_WORDS):
+        return None
+    return _ui_line(text)
 
 
 @line_cache

@@ -141,7 +141,7 @@ def _furniture(text: str, body_like: bool) -> tuple[str | None, int | None, str 
     # One match of a leading UI phrase serves the three recognisers that need it; without one
     # they reduce to the "©" test. A line longer than any UI line is never one.
     lead = bp.leading_ui(text)
-    ui = bp.ui_line(text)
+    ui = bp.ui_line(text, lead)
     related_end = bp.related_prefix(text, lead) if ui is None and lead is not None else None
     if ui:
         return ui, None, "boilerplate", f"ui_phrase:{ui}", None
@@ -346,12 +346,12 @@ def _mark_repeats(lines: list[_Line], title: str | None) -> None:
             line.label, line.reason = "boilerplate", "title_repeat"
             continue
         key = line.key
-        for j in range(i + 1, min(len(lines), i + 1 + _REPEAT_WINDOW)):
-            other = lines[j]
+        for other in lines[i + 1 : i + 1 + _REPEAT_WINDOW]:
+            if not other.short or other.label == "title":
+                continue
+            other_key = other.key
             # A repeat's key is always a prefix of the other's: that cheap test goes first.
-            if (other.short and other.label != "title"
-                    and (key.startswith(other.key) or other.key.startswith(key))
-                    and _near_repeat(key, other.key)):
+            if (key.startswith(other_key) or other_key.startswith(key)) and _near_repeat(key, other_key):
                 for dup in (line, other):
                     if dup.label is None or dup.reason == "caption_credit":
                         dup.label, dup.reason = "boilerplate", "caption_repeat"
