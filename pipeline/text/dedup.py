@@ -93,9 +93,14 @@ def _shingle_sets(texts: list[str]) -> list[np.ndarray]:
     sizes = np.flatnonzero(inside & ~np.r_[inside[1:], False]) + 1 - starts
     text_of_word = np.searchsorted(np.flatnonzero(end_of_text), starts)  # separators before the word
     # Sum of (code point + 1) * BASE**(position in word), wrapping at 2**64, then mixed with the length.
-    word_chars = chars[inside].astype(np.uint64) + np.uint64(1)
+    word_chars = np.add(chars[inside], 1, dtype=np.uint64)
     word_first = np.cumsum(sizes) - sizes  # of each word, in word_chars
-    positions = np.arange(word_chars.size) - np.repeat(word_first, sizes)
+    # Each character's position in its word: a running sum of ones, set back at each word's start
+    # (32-bit: several times faster than arange minus repeat).
+    positions = np.ones(word_chars.size, dtype=np.int32)
+    positions[:1] = 0
+    positions[word_first[1:]] = 1 - sizes[:-1]
+    np.cumsum(positions, out=positions)
     powers = np.cumprod(np.r_[np.uint64(1), np.full(int(sizes.max(initial=1)), _BASE, dtype=np.uint64)])
     poly = np.add.reduceat(word_chars * np.take(powers, positions), word_first) if sizes.size \
         else np.zeros(0, np.uint64)
@@ -110,9 +115,13 @@ def _shingle_sets(texts: list[str]) -> list[np.ndarray]:
     if not at.size:
         return [np.zeros(0, dtype=np.uint64) for _ in texts]
     shingles = _mix(words[at])
+    width = width[at]
     for k in range(1, _SHINGLE):
-        longer = width[at] > k
-        shingles[longer] = _mix(shingles[longer] ^ words[at[longer] + k])
+        longer = width > k
+        if longer.all():  # no text of fewer words: no masks
+            shingles = _mix(shingles ^ words[at + k])
+        else:
+            shingles[longer] = _mix(shingles[longer] ^ words[at[longer] + k])
     text_of_shingle = text_of_word[at]  # ascending
     for own in np.split(shingles, np.searchsorted(text_of_shingle, np.arange(1, len(texts)))):
         own.sort()  # in place, a text's shingles at a time: a few hundred each, cheaper than one lexsort
