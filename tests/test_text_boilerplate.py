@@ -152,6 +152,21 @@ def test_caption_credit_on_each_form(line):
     assert bp.caption_credit(line) == _reference_caption_credit(line)
 
 
+def _reference_known_outlet_prefix(source: str) -> bool:
+    tokens = source.split()
+    return len(tokens) <= 5 and any(md._outlet_key(" ".join(tokens[:n])) in md._outlet_keys()
+                                    for n in range(1, len(tokens) + 1))
+
+
+_OUTLET_WORDS = ["بي", "بي سي", "نيوز", "عربي", "رويترز", "(رويترز)", "أ ف ب", "الجزيرة", "نت", "الرئيس", "(", ")", ".",
+                 "x", "َ", "¨"]
+
+
+@given(_glued(_OUTLET_WORDS, ["", " ", "  ", ".", "(", ") "]))
+def test_known_outlet_prefix_shortcut_gives_the_full_answer(source):
+    assert md._known_outlet_prefix(source) == _reference_known_outlet_prefix(source)
+
+
 def _reference_segments_into(key: str, vocabulary: frozenset[str]) -> bool:
     reachable = [True] + [False] * len(key)
     for end in range(1, len(key) + 1):
