@@ -104,7 +104,7 @@ _reference_ui_line = bp.ui_residual_category  # the full path the cached shortcu
 
 _UI_WORDS = ["الخط", "شارك", "عبر", "على", "دقائق", "واتساب", "اقرأ أيضًا", "مقالات ذات صلة", "وقت القراءة", "الوزير",
              "خطة", "time reading icon", "Share", "A+", "A-", "5", "↑"]
-_UI_GLUE = ["", " ", "  ", ": ", " | ", " - ", "+ ", "\u064e", "\u0640", "(12)", "x"]
+_UI_GLUE = ["", " ", "  ", ": ", " | ", " - ", "+ ", "\u064e", "\u0640", "(12)", "x", "«", "\"", "K"]
 
 
 def _glued(words: list[str], glue: list[str]) -> st.SearchStrategy[str]:
