@@ -16,6 +16,7 @@ from pipeline.ids import offsets_id
 from pipeline.progress import Progress
 from pipeline.ingest import reject, text_format
 from pipeline.tables.common import batches, collected, extractor, struct_lists
+from pipeline.tables.shared_frames import share_frames
 from pipeline.text.clean import CleanResult, RawDoc, clean_corpus
 from pipeline.text.cycles import cycle_collection_paused
 from pipeline.text.dedup import NUM_PERM, Copy, Sketches, concat, find_copies, shingle_sets, sketches_of
@@ -23,6 +24,7 @@ from pipeline.text.parallel import ordered_map
 from schemas import CleanDocuments, RemovedSpans, polars_schema, to_frame
 
 CLEANER = extractor("khabar.clean")
+share_frames()  # slices and their tables cross to the worker processes in shared memory
 COPY_COLUMNS = ["duplicate_of", "near_duplicate_of", "near_duplicate_similarity"]
 SKETCH_SCHEMA = {"doc_id": pl.String, "sha256": pl.String, "minhash": pl.Array(pl.UInt32, NUM_PERM)}
 

@@ -9,12 +9,14 @@ import polars as pl
 from pipeline.ids import offsets_id
 from pipeline.progress import Progress
 from pipeline.tables.common import batches, extractor
+from pipeline.tables.shared_frames import share_frames
 from pipeline.text.cycles import cycle_collection_paused
 from pipeline.text.parallel import ordered_map
 from pipeline.text.segment import sentence_spans
 from schemas import Sentences, polars_schema, to_frame
 
 SEGMENTER = extractor("khabar.segment")
+share_frames()  # slices and their tables cross to the worker processes in shared memory
 
 
 def sentences_table(clean: pl.DataFrame, workers: int = 1, progress: Progress | None = None) -> pl.DataFrame:
