@@ -104,7 +104,7 @@ _reference_ui_line = bp.ui_residual_category  # the full path the cached shortcu
 
 _UI_WORDS = ["الخط", "شارك", "عبر", "على", "دقائق", "واتساب", "اقرأ أيضًا", "مقالات ذات صلة", "وقت القراءة", "الوزير",
              "خطة", "time reading icon", "Share", "A+", "A-", "5", "↑"]
-_UI_GLUE = ["", " ", "  ", ": ", " | ", " - ", "+ ", "\u064e", "\u0640", "(12)", "x"]
+_UI_GLUE = ["", " ", "  ", ": ", " | ", " - ", "+ ", "\u064e", "\u0640", "(12)", "x", "«", "\"", "K"]
 
 
 def _glued(words: list[str], glue: list[str]) -> st.SearchStrategy[str]:
@@ -116,6 +116,7 @@ def _glued(words: list[str], glue: list[str]) -> st.SearchStrategy[str]:
 @given(_glued(_UI_WORDS, _UI_GLUE))
 def test_ui_line_shortcut_gives_the_full_answer(text):
     assert bp._ui_line.__wrapped__(text) == _reference_ui_line(text)
+    assert bp.ui_line(text, bp.leading_ui(text)) == _reference_ui_line(text)  # the caller's leading match
 
 
 @pytest.mark.parametrize("line", ["عبر واتساب", "على فيسبوك", "دقائق القراءة 5", "5 دقائق قراءة", "(12) التعليقات"])
@@ -149,6 +150,21 @@ def test_caption_credit_matches_the_single_pattern(text):
 @pytest.mark.parametrize("line", ["صورة من الاجتماع | رويترز", "الوزير — AFP", "مشهد عام تعبيرية", "أرشيفية", "(وات)"])
 def test_caption_credit_on_each_form(line):
     assert bp.caption_credit(line) == _reference_caption_credit(line)
+
+
+def _reference_known_outlet_prefix(source: str) -> bool:
+    tokens = source.split()
+    return len(tokens) <= 5 and any(md._outlet_key(" ".join(tokens[:n])) in md._outlet_keys()
+                                    for n in range(1, len(tokens) + 1))
+
+
+_OUTLET_WORDS = ["بي", "بي سي", "نيوز", "عربي", "رويترز", "(رويترز)", "أ ف ب", "الجزيرة", "نت", "الرئيس", "(", ")", ".",
+                 "x", "َ", "¨"]
+
+
+@given(_glued(_OUTLET_WORDS, ["", " ", "  ", ".", "(", ") "]))
+def test_known_outlet_prefix_shortcut_gives_the_full_answer(source):
+    assert md._known_outlet_prefix(source) == _reference_known_outlet_prefix(source)
 
 
 def _reference_segments_into(key: str, vocabulary: frozenset[str]) -> bool:

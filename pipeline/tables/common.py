@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from itertools import accumulate
 
 import polars as pl
+import pyarrow as pa
 
 from pipeline import __version__
 from pipeline.extract.mention import Mention
@@ -15,6 +17,19 @@ BATCH_SIZE = 500
 
 def extractor(name: str) -> str:
     return f"{name}@{__version__}"
+
+
+def struct_lists(name: str, per_row: list[list[tuple]], fields: Sequence[tuple[str, pa.DataType]],
+                 dtype: pl.DataType, null_fields: Sequence[str] = ()) -> pl.Series:
+    """A list-of-struct column from tuples (one list per row, fields in ``fields`` order; the
+    ``null_fields`` of type string follow, empty), assembled in Arrow from flat arrays: building it from
+    Python dicts costs several times more."""
+    flat = [item for items in per_row for item in items]
+    arrays = [pa.array([item[k] for item in flat], type) for k, (_, type) in enumerate(fields)]
+    arrays += [pa.nulls(len(flat), pa.string()) for _ in null_fields]
+    structs = pa.StructArray.from_arrays(arrays, names=[*(n for n, _ in fields), *null_fields])
+    offsets = pa.array([0, *accumulate(map(len, per_row))], pa.int32())
+    return pl.Series(name, pa.ListArray.from_arrays(offsets, structs)).cast(dtype)
 
 
 def batches(df: pl.DataFrame, size: int = BATCH_SIZE) -> Iterator[pl.DataFrame]:

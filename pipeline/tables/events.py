@@ -3,15 +3,13 @@ entities afterwards (``link_arguments``)."""
 
 from __future__ import annotations
 
-from itertools import accumulate
-
 import polars as pl
 import pyarrow as pa
 
 from pipeline.extract.events import extract_events
 from pipeline.ids import stable_id
 from pipeline.progress import Progress
-from pipeline.tables.common import extractor, mentions_by_doc, sentence_at, sentence_spans
+from pipeline.tables.common import extractor, mentions_by_doc, sentence_at, sentence_spans, struct_lists
 from pipeline.tables.parallel import iter_ordered
 from schemas import EventAudit, Events, polars_schema, to_frame
 
@@ -93,14 +91,9 @@ def _args(spans, mention_at: dict) -> list[tuple]:
 
 
 def _argument_column(name: str, per_event: list[list[tuple]], dtype: pl.DataType) -> pl.Series:
-    """One list-of-struct argument column, assembled in Arrow from flat arrays (building it from Python
-    dicts took a quarter of a second per 10,000 events); entity_id stays empty until linking."""
-    flat = [arg for args in per_event for arg in args]
-    fields = [pa.array([arg[k] for arg in flat], type) for k, (_, type) in enumerate(_ARGUMENT_FIELDS)]
-    fields.append(pa.nulls(len(flat), pa.string()))
-    structs = pa.StructArray.from_arrays(fields, names=[*(n for n, _ in _ARGUMENT_FIELDS), "entity_id"])
-    offsets = pa.array([0, *accumulate(map(len, per_event))], pa.int32())
-    return pl.Series(name, pa.ListArray.from_arrays(offsets, structs)).cast(dtype)
+    """One list-of-struct argument column (building it from Python dicts took a quarter of a second per
+    10,000 events); entity_id stays empty until linking."""
+    return struct_lists(name, per_event, _ARGUMENT_FIELDS, dtype, null_fields=("entity_id",))
 
 
 def link_arguments(events: pl.DataFrame, entity_mentions: pl.DataFrame) -> pl.DataFrame:

@@ -9,12 +9,14 @@ import polars as pl
 from pipeline.ids import offsets_id
 from pipeline.progress import Progress
 from pipeline.tables.common import batches, extractor
+from pipeline.tables.shared_frames import share_frames
 from pipeline.text.cycles import cycle_collection_paused
 from pipeline.text.parallel import ordered_map
-from pipeline.text.segment import split_sentences
+from pipeline.text.segment import sentence_spans
 from schemas import Sentences, polars_schema, to_frame
 
 SEGMENTER = extractor("khabar.segment")
+share_frames()  # slices and their tables cross to the worker processes in shared memory
 
 
 def sentences_table(clean: pl.DataFrame, workers: int = 1, progress: Progress | None = None) -> pl.DataFrame:
@@ -42,13 +44,15 @@ def _sentences_of(part: pl.DataFrame) -> _Part:
     # Column by column: polars builds a frame from lists several times faster than from row tuples.
     starts, ends, ids, docs, paragraphs, indices, texts = [], [], [], [], [], [], []
     for doc_id, text in part.iter_rows():
-        found = split_sentences(text)
-        for sent in found:
-            starts.append(sent.start)
-            ends.append(sent.end)
-            ids.append(offsets_id(doc_id, sent.start, sent.end))
-            paragraphs.append(sent.paragraph_index)
-            texts.append(text[sent.start:sent.end])
+        found = sentence_spans(text)
+        if not found:
+            continue
+        doc_starts, doc_ends, doc_paragraphs = zip(*found)
+        starts += doc_starts
+        ends += doc_ends
+        paragraphs += doc_paragraphs
+        ids += [offsets_id(doc_id, start, end) for start, end, _ in found]
+        texts += [text[start:end] for start, end, _ in found]
         docs += [doc_id] * len(found)
         indices += range(len(found))
     columns = {"char_start": starts, "char_end": ends, "sentence_id": ids, "doc_id": docs,

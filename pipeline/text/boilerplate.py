@@ -23,6 +23,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:[\u064b-\u065f\u0670]+[^\W\d_]*)*")
 _FINAL_MARKS = frozenset(".!?؟…:؛")
 _CLOSERS = " \t\"'”»’)]"
 _LATIN_LETTER = re.compile("[A-Za-z]")
+_ANY_LETTER = re.compile(r"[^\W\d_]")
 _UI_MAX_CHARS = 160  # a UI line is a label, never a paragraph
 UI_MAX_CHARS = _UI_MAX_CHARS
 # Words that join a widget's parts ("وقت القراءة 4 دقائق", "شارك على فيسبوك") and carry no content.
@@ -148,20 +149,33 @@ leading_ui = _leading_ui
 _NOT_GIVEN: tuple = ()  # "lead not computed yet" (None means "no leading UI phrase")
 
 
-def ui_line(text: str) -> str | None:
-    """Category when the whole line is UI: phrases plus only digits, symbols or icon words."""
-    return None if len(text) > _UI_MAX_CHARS else _ui_line(text)
+def ui_line(text: str, lead: tuple[str, int] | None = _NOT_GIVEN) -> str | None:
+    """Category when the whole line is UI: phrases plus only digits, symbols or icon words (``lead``
+    as in ``labelled_list``)."""
+    if len(text) > _UI_MAX_CHARS:
+        return None
+    # _ui_line's shortcut, when the caller has matched the leading phrase already.
+    if lead is None and _ARABIC_LETTER.match(text) is not None and not text.startswith(_FILLER_WORDS):
+        return None
+    return _ui_line(text)
 
 
 @line_cache
 def _ui_line(text: str) -> str | None:
-    # The residual must lose the line's first Arabic letter: a phrase covers it (so starts at most
-    # there) or a filler word starts there. When it opens the line, one anchored match settles most
-    # lines without scanning for phrases everywhere.
-    first = _ARABIC_LETTER.search(text)
-    if (first is not None and first.start() == 0 and not text.startswith(_FILLER_WORDS)
-            and _ui_regex().match(text) is None):
-        return None
+    # The residual must lose every Arabic letter: a phrase or a filler word covers it. Every phrase
+    # opens with a letter, so with no letter between the end of the last phrase and the next Arabic
+    # letter, a phrase that covers that letter starts there: one anchored match tells, and the first
+    # letter a phrase does not cover settles the line (a related link's title, most headings)
+    # without scanning for phrases everywhere.
+    pos = 0
+    while (first := _ARABIC_LETTER.search(text, pos)) is not None:
+        at = first.start()
+        if (at > pos and _ANY_LETTER.search(text, pos, at) is not None) or text.startswith(_FILLER_WORDS, at):
+            break
+        phrase = _ui_regex().match(text, at)
+        if phrase is None:
+            return None
+        pos = phrase.end()
     return ui_residual_category(text)
 
 

@@ -18,7 +18,7 @@ from pipeline.text import boilerplate as bp
 from pipeline.text import metadata as md
 from pipeline.text.cycles import cycle_collection_paused
 from pipeline.text.html import extract_html
-from pipeline.text.normalize import clean_into, clean_layer, match_key, match_keys, needs_cleaning
+from pipeline.text.normalize import clean_into, clean_layer, match_key, needs_cleaning
 from pipeline.text.offsets import OffsetMapBuilder, to_raw
 
 # A line reads as running text if it ends a sentence and has a few words, or is simply long.
@@ -96,7 +96,7 @@ class _Line:
     label: str | None  # None = kept as body / subheading
     reason: str
     name: str | None  # byline named by a credits or author-widget line
-    key: str = ""  # matching key, computed for short lines only (repetition checks)
+    key: str  # matching key of a short line (repetition checks), "" for the others
     # (start, end, reason) removals inside a kept line, in line-text coordinates
     cuts: tuple[tuple[int, int, str], ...] = ()
 
@@ -141,7 +141,7 @@ def _furniture(text: str, body_like: bool) -> tuple[str | None, int | None, str 
     # One match of a leading UI phrase serves the three recognisers that need it; without one
     # they reduce to the "©" test. A line longer than any UI line is never one.
     lead = bp.leading_ui(text)
-    ui = bp.ui_line(text)
+    ui = bp.ui_line(text, lead)
     related_end = bp.related_prefix(text, lead) if ui is None and lead is not None else None
     if ui:
         return ui, None, "boilerplate", f"ui_phrase:{ui}", None
@@ -170,9 +170,10 @@ def _furniture(text: str, body_like: bool) -> tuple[str | None, int | None, str 
 
 
 def _line_facts(text: str) -> tuple:
-    """Everything ``_Line`` holds that depends on the line's text alone (its fields in order)."""
+    """Everything ``_Line`` holds that depends on the line's text alone (its fields in order): with the
+    matching key of a short line, so that a line seen before is not folded again."""
     shape = _shape(text)
-    return shape + _furniture(text, shape[2])
+    return shape + _furniture(text, shape[2]) + (match_key(text) if shape[3] else "",)
 
 
 # Site furniture and headings are short and repeat across a site's documents: each distinct short
@@ -212,9 +213,6 @@ def _lines(source: str) -> list[_Line]:
                 continue
         facts = _short_line_facts(text) if len(text) <= short_max else _line_facts(text)
         out.append(_Line(start, end, text, offsets, *facts))
-    short = [line for line in out if line.short]
-    for line, key in zip(short, match_keys([line.text for line in short])):
-        line.key = key
     return out
 
 
@@ -348,12 +346,12 @@ def _mark_repeats(lines: list[_Line], title: str | None) -> None:
             line.label, line.reason = "boilerplate", "title_repeat"
             continue
         key = line.key
-        for j in range(i + 1, min(len(lines), i + 1 + _REPEAT_WINDOW)):
-            other = lines[j]
+        for other in lines[i + 1 : i + 1 + _REPEAT_WINDOW]:
+            if not other.short or other.label == "title":
+                continue
+            other_key = other.key
             # A repeat's key is always a prefix of the other's: that cheap test goes first.
-            if (other.short and other.label != "title"
-                    and (key.startswith(other.key) or other.key.startswith(key))
-                    and _near_repeat(key, other.key)):
+            if (key.startswith(other_key) or other_key.startswith(key)) and _near_repeat(key, other_key):
                 for dup in (line, other):
                     if dup.label is None or dup.reason == "caption_credit":
                         dup.label, dup.reason = "boilerplate", "caption_repeat"

@@ -244,8 +244,21 @@ def _has_dash(text: str) -> bool:
 def _known_outlet_prefix(source: str) -> bool:
     """``source`` opens with a known outlet name ("بي بي سي نيوز عربي")."""
     tokens = source.split()
+    if not tokens or len(tokens) > 5:
+        return False
+    # The key of the first n tokens starts with the first token's (folding works character by
+    # character and a key drops spaces): unless that one is empty, it must begin some outlet's key.
+    # This settles most sources with a single, cached word key.
+    first = _outlet_key(tokens[0])
+    if first and first not in _outlet_key_prefixes():
+        return False
     keys = _outlet_keys()
-    return len(tokens) <= 5 and any(_outlet_key(" ".join(tokens[:n])) in keys for n in range(1, len(tokens) + 1))
+    return any(_outlet_key(" ".join(tokens[:n])) in keys for n in range(1, len(tokens) + 1))
+
+
+@cache
+def _outlet_key_prefixes() -> frozenset[str]:
+    return frozenset(key[:n] for key in _outlet_keys() for n in range(1, len(key) + 1))
 
 
 def may_be_credits(text: str) -> bool:

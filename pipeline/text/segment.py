@@ -37,7 +37,13 @@ _QUOTE = re.compile('[“«”»"]')
 
 
 def split_sentences(clean_text: str) -> list[Sentence]:
-    sentences: list[Sentence] = []
+    return [Sentence(*span) for span in sentence_spans(clean_text)]
+
+
+def sentence_spans(clean_text: str) -> list[tuple[int, int, int]]:
+    """``split_sentences`` as (start, end, paragraph_index) tuples: the sentences table has hundreds of
+    thousands of them and needs no objects."""
+    sentences: list[tuple[int, int, int]] = []
     # One scan of the whole text finds the marks (a match never crosses a newline, so they are the
     # paragraphs' own): most paragraphs have none before their closing mark and are one sentence,
     # the paragraph itself without its surrounding spaces.
@@ -49,12 +55,12 @@ def split_sentences(clean_text: str) -> list[Sentence]:
         while mark is not None and mark.start() < start:
             mark = next(marks, None)
         if mark is None or mark.end() >= end:
-            sentences.append(Sentence(start, end, index))
+            sentences.append((start, end, index))
             continue
         base = clean_text.rfind("\n", 0, start) + 1
         stop = clean_text.find("\n", end)
         spans = _split_paragraph(clean_text[base : len(clean_text) if stop < 0 else stop])
-        sentences.extend([Sentence(base + a, base + b, index) for a, b in spans])
+        sentences.extend([(base + a, base + b, index) for a, b in spans])
     return sentences
 
 
