@@ -26,11 +26,18 @@ MODELS_DIR = _ROOT / "pipeline" / "extract" / "models"
 _SHARED = Path(os.environ.get("KHABAR_SHARED_DATA", _ROOT.parent / "shared" / "data"))
 _KEY_VALUE = re.compile(r"\b([a-z][a-z0-9_]*)=([0-9]+(?:\.[0-9]+)?)\b")
 
+
+def _on_shared(label: str, module: str, flag: str, data: str, last_lines: int, *argv: str) -> tuple:
+    """A run over a file of the shared benchmark data (skipped when the file is missing)."""
+    path = _SHARED / data
+    return label, module, [flag, str(path), *argv], last_lines, path
+
+
+_GSR = "events/arabic_event_gsr_dev/"
 # (task label, scorer module, argv, how many trailing output lines hold the figures, data it needs)
 RUNS = (
     ("cleaning (seeds gold)", "cleaning", [], 1, None),
-    ("NER (ANERcorp test)", "ner", ["--conll", str(_SHARED / "ner/anercorp_camel/ANERCorp_CamelLab_test.txt")], 1,
-     _SHARED / "ner/anercorp_camel/ANERCorp_CamelLab_test.txt"),
+    _on_shared("NER (ANERcorp test)", "ner", "--conll", "ner/anercorp_camel/ANERCorp_CamelLab_test.txt", 1),
     ("entity resolution (seeds gold)", "entities", [], 1, None),
     ("entity resolution (unseen articles gold)", "entities",
      ["--gold", str(_ROOT / "eval/gold/entities/unseen"), "--seeds", str(_ROOT / "eval/articles/entities")], 1, None),
@@ -38,18 +45,14 @@ RUNS = (
     ("events (seeds gold)", "events", ["--gold"], 2, None),
     ("events (unseen articles gold)", "events",
      ["--gold", str(_ROOT / "eval/gold/events/unseen"), "--articles", str(_ROOT / "eval/articles/entities")], 2, None),
-    ("events ASSAULT (PLOVER GSR held-out)", "events",
-     ["--gsr", str(_SHARED / "events/arabic_event_gsr_dev/assault_gsr_dev.csv"), "--split", "heldout"], 3,
-     _SHARED / "events/arabic_event_gsr_dev/assault_gsr_dev.csv"),
-    ("events PROTEST (PLOVER GSR held-out)", "events",
-     ["--gsr", str(_SHARED / "events/arabic_event_gsr_dev/protest_gsr_dev.csv"), "--split", "heldout"], 3,
-     _SHARED / "events/arabic_event_gsr_dev/protest_gsr_dev.csv"),
-    ("event arguments ASSAULT (PLOVER GSR spans held-out)", "events",
-     ["--spans", str(_SHARED / "events/arabic_event_gsr_dev/assault_spans_dev.json"), "--split", "heldout"], 1,
-     _SHARED / "events/arabic_event_gsr_dev/assault_spans_dev.json"),
-    ("event arguments PROTEST (PLOVER GSR spans held-out)", "events",
-     ["--spans", str(_SHARED / "events/arabic_event_gsr_dev/protest_spans_dev.json"), "--split", "heldout"], 1,
-     _SHARED / "events/arabic_event_gsr_dev/protest_spans_dev.json"),
+    _on_shared("events ASSAULT (PLOVER GSR held-out)", "events", "--gsr", _GSR + "assault_gsr_dev.csv", 3,
+               "--split", "heldout"),
+    _on_shared("events PROTEST (PLOVER GSR held-out)", "events", "--gsr", _GSR + "protest_gsr_dev.csv", 3,
+               "--split", "heldout"),
+    _on_shared("event arguments ASSAULT (PLOVER GSR spans held-out)", "events", "--spans",
+               _GSR + "assault_spans_dev.json", 1, "--split", "heldout"),
+    _on_shared("event arguments PROTEST (PLOVER GSR spans held-out)", "events", "--spans",
+               _GSR + "protest_spans_dev.json", 1, "--split", "heldout"),
 )
 
 
