@@ -42,8 +42,9 @@ def _slice_sentences(part: pl.DataFrame) -> _Part:
 
 def _sentences_of(part: pl.DataFrame) -> _Part:
     # Column by column: polars builds a frame from lists several times faster than from row tuples.
-    starts, ends, ids, docs, paragraphs, indices, texts = [], [], [], [], [], [], []
-    for doc_id, text in part.iter_rows():
+    # The texts and doc ids are cut and repeated in polars, from the slice's own columns.
+    starts, ends, ids, rows, paragraphs, indices = [], [], [], [], [], []
+    for row, (doc_id, text) in enumerate(part.iter_rows()):
         found = sentence_spans(text)
         if not found:
             continue
@@ -52,10 +53,20 @@ def _sentences_of(part: pl.DataFrame) -> _Part:
         ends += doc_ends
         paragraphs += doc_paragraphs
         ids += [offsets_id(doc_id, start, end) for start, end, _ in found]
-        texts += [text[start:end] for start, end, _ in found]
-        docs += [doc_id] * len(found)
+        rows += [row] * len(found)
         indices += range(len(found))
-    columns = {"char_start": starts, "char_end": ends, "sentence_id": ids, "doc_id": docs,
-               "paragraph_index": paragraphs, "sentence_index": indices, "text": texts,
-               "extractor": [SEGMENTER] * len(ids)}
-    return _Part(pl.DataFrame(columns, schema=polars_schema(Sentences)), part.height)
+    schema = polars_schema(Sentences)
+    spans = pl.DataFrame({"char_start": starts, "char_end": ends, "row": rows},
+                         schema={"char_start": schema["char_start"], "char_end": schema["char_end"],
+                                 "row": pl.UInt32})
+    texts = part["clean_text"].gather(spans["row"])
+    frame = spans.select(
+        "char_start", "char_end",
+        pl.Series("sentence_id", ids, schema["sentence_id"]),
+        part["doc_id"].gather(spans["row"]),
+        pl.Series("paragraph_index", paragraphs, schema["paragraph_index"]),
+        pl.Series("sentence_index", indices, schema["sentence_index"]),
+        pl.lit(texts).str.slice("char_start", pl.col("char_end") - pl.col("char_start")).alias("text"),
+        extractor=pl.lit(SEGMENTER, schema["extractor"]),
+    )
+    return _Part(frame, part.height)

@@ -67,15 +67,20 @@ def sentence_spans(clean_text: str) -> list[tuple[int, int, int]]:
 def _split_paragraph(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     start = 0
+    first_quote = _QUOTE.search(text)
     inside = None  # quotation spans, found when a boundary first needs them
     tail = len(text.rstrip())
     for m in _BOUNDARY.finditer(text):
         end = m.end()
         if end >= tail:  # the paragraph's closing mark: split there or not, the spans are the same
             break
-        if inside is None:
-            inside = _quoted_regions(text) if _QUOTE.search(text) else []
-        if (inside and _inside(m, inside)) or not _ends_sentence(text, start, m):
+        # Only a mark with quote marks on both sides can be inside a quotation.
+        if first_quote is not None and first_quote.start() < m.start() and _QUOTE.search(text, end):
+            if inside is None:
+                inside = _quoted_regions(text)
+            if _inside(m, inside):
+                continue
+        if not _ends_sentence(text, start, m):
             continue
         piece = text[start:end]  # as _add_trimmed, inlined
         stripped = piece.strip()
