@@ -38,6 +38,14 @@ def _ambiguous(key: str) -> bool:
 
 
 @lru_cache(maxsize=1 << 16)
+def _heads(word: str) -> tuple[bool, bool, bool]:
+    """Whether a word heads a facility ("قاعدة"), a state's institution ("الحكومة") and a diplomatic
+    mission ("السفارة"): asked of every word of a text, so once per word form."""
+    return (gazetteer.is_facility_head(word), gazetteer.is_state_institution(word),
+            gazetteer.is_embassy_head(word))
+
+
+@lru_cache(maxsize=1 << 16)
 def _gazetteer_kind(key: str) -> str | None:
     """"nisba" for a nationality adjective, "country" for an unambiguous country name, else None."""
     if gazetteer.nisba_for_key(key):
@@ -158,7 +166,7 @@ class Tagger:
         ("قاعدة عين الأسد", "قاعدة التنف"): the CRF rarely knows them, or takes "الأسد" for a person."""
         words, keys = layout.tokens, layout.keys
         for i, word in enumerate(words[:-1]):
-            if not covered[i] and gazetteer.is_facility_head(word):
+            if not covered[i] and _heads(word)[0]:
                 n = gazetteer.facility_name_length(keys, i + 1)
                 if n:
                     self._claim(text, spans, covered, mentions, i, i + 1 + n, "FAC")
@@ -195,10 +203,10 @@ class Tagger:
         for i, word in enumerate(words):
             if covered[i]:
                 continue
-            label = ("ORG" if gazetteer.is_state_institution(word)
-                     else "FAC" if gazetteer.is_embassy_head(word) else None)
-            if label is None:
+            _, institution, embassy = _heads(word)
+            if not (institution or embassy):
                 continue
+            label = "ORG" if institution else "FAC"
             for j in range(i + 1, min(i + 4, len(words))):
                 nisba = keys[j].startswith(_ARTICLE) and gazetteer.nisba_country(words[j]) is not None
                 if nisba:
