@@ -124,6 +124,15 @@ def test_participant_noun_trigger_names_its_own_actor():
     assert {"المتظاهرون الغاضبون", "محتجون آخرون"} <= actors
 
 
+def test_phrase_after_a_target_preposition_is_the_target_when_no_list_knows_it():
+    text = "وشن مسلحون هجوما على قافلة سياحية قرب المدينة."
+    [ev] = [e for e in extract_events(text, [(0, len(text))], [], None).events if e.event_type == "ASSAULT"]
+    assert texts(ev.targets) == ["قافلة سياحية"]  # the indefinite adjective joins, "قرب" ends it
+    text = "وخرجت مظاهرات ضد الحكم العسكري في المدينة."
+    [ev] = [e for e in extract_events(text, [(0, len(text))], [], None).events if e.event_type == "PROTEST"]
+    assert texts(ev.targets) == ["الحكم العسكري"]
+
+
 def test_negated_plan_is_kept_and_flagged():
     ev = one("نفت الوزارة وجود خطط لسحب قواتها من البلاد", "RETREAT")
     assert ev.negated and not ev.hypothetical

@@ -278,10 +278,36 @@ def assign_roles(text: str, toks: list[Tok], units: list[Unit], trig: Trigger, l
         actors.insert(0, _participants(text, toks, trig))
     if not targets:
         targets.extend(unit_span(text, u) for u in after_l)
+    if not targets:  # "هجوم على قافلة سياحية", "مظاهرات ضد الحكم": a phrase no list knows
+        targets.extend(_phrase_after_target_prep(text, toks, trig, stop))
     if not actors and entry.type == "ASSAULT":
         actors.extend(unit_span(text, u) for u in _claimer(toks, units, trig))
     _exposed_to(text, toks, units, trig, lo, targets)
     return _dedupe(actors), _dedupe(targets), _dedupe(locations)
+
+
+def _phrase_after_target_prep(text: str, toks: list[Tok], trig: Trigger, stop: int) -> list[Span]:
+    """The noun phrase after a target preposition right after the trigger (على، ضد), when no
+    candidate fills it: its first word and the adjectives or definite genitives that follow."""
+    k = next((k for k in range(trig.last + 1, min(trig.last + 3, stop) + 1)
+              if toks[k].key in cues.TARGET_PREPS), None)
+    if k is None or k + 1 > stop:
+        return []
+    first = k + 1
+    head = toks[first]
+    if head.punct or not head.key.isalpha() or head.key in cues.ALL_PREPS or head.key in cues.CLAUSE_WORDS \
+            or head.key in cues.TERRITORY_HEADS:
+        return []
+    last = first
+    while last + 1 <= stop and last - first < 2:
+        nxt = toks[last + 1]
+        if nxt.punct or nxt.key in cues.ALL_PREPS or nxt.key in cues.CLAUSE_WORDS:
+            break
+        definite = nxt.key.startswith("ال")
+        if not (definite or (not _definite(head) and nxt.key.endswith(cues.NISBA_ENDINGS))):
+            break
+        last += 1
+    return [(head.start, toks[last].end, text[head.start:toks[last].end])]
 
 
 def _participants(text: str, toks: list[Tok], trig: Trigger) -> Span:
