@@ -166,14 +166,12 @@ class Tagger:
         ("قاعدة عين الأسد", "قاعدة التنف"): the CRF rarely knows them, or takes "الأسد" for a person."""
         words, keys = layout.tokens, layout.keys
         for i, word in enumerate(words[:-1]):
-            if not covered[i] and _heads(word)[0]:
-                n = gazetteer.facility_name_length(keys, i + 1)
-                if n:
-                    self._claim(text, spans, covered, mentions, i, i + 1 + n, "FAC")
-                elif words[i + 1] in _OPENING_QUOTES:  # قاعدة "عين الأسد": the quoted name alone
-                    n = gazetteer.facility_name_length(keys, i + 2)
-                    if n:
-                        self._claim(text, spans, covered, mentions, i + 2, i + 2 + n, "FAC")
+            if covered[i] or not _heads(word)[0]:
+                continue
+            if n := gazetteer.facility_name_length(keys, i + 1):
+                self._claim(text, spans, covered, mentions, i, i + 1 + n, "FAC")
+            elif words[i + 1] in _OPENING_QUOTES and (n := gazetteer.facility_name_length(keys, i + 2)):
+                self._claim(text, spans, covered, mentions, i + 2, i + 2 + n, "FAC")  # the quoted name alone
         return mentions
 
     def _claim(self, text, spans, covered, mentions, i, j, label) -> None:
