@@ -75,16 +75,17 @@ def _slice_tables(part: pl.DataFrame) -> CleanTables:
 
 def _tables_of(part: pl.DataFrame) -> CleanTables:
     docs = [RawDoc(d, t, text_format(f)) for d, f, t, _ in part.iter_rows()]
-    kept: list[tuple[CleanResult, str]] = []  # (result, format) of the documents with body text
+    results: list[CleanResult] = []  # of the documents with body text
+    formats: list[str] = []  # their source formats
     rejects: list[dict] = []
     for doc, result, path in zip(docs, clean_corpus(docs), part["source_path"].to_list()):
         if not result.clean_text.strip():
             rejects.append(reject("clean_documents", "no_body_text",
                                   "nothing left after boilerplate removal", path, result.doc_id))
             continue
-        kept.append((result, doc.fmt))
-    clean = _clean_frame(kept)
-    results = [result for result, _ in kept]
+        results.append(result)
+        formats.append(doc.fmt)
+    clean = _clean_frame(results, formats)
     sketches = sketch_frame(sketches_of([(r.doc_id, r.clean_text) for r in results], clean["clean_sha256"].to_list()))
     return CleanTables(clean, _span_frame(results), rejects, sketches)
 
@@ -92,11 +93,10 @@ def _tables_of(part: pl.DataFrame) -> CleanTables:
 _OFFSET_FIELDS = (("clean_start", pa.int64()), ("raw_start", pa.int64()), ("length", pa.int64()))
 
 
-def _clean_frame(kept: list[tuple[CleanResult, str]]) -> pl.DataFrame:
-    """clean_documents rows of (result, format) pairs, copy columns empty; built column by column
-    (polars builds a frame from lists several times faster than from row dicts)."""
+def _clean_frame(results: list[CleanResult], formats: list[str]) -> pl.DataFrame:
+    """clean_documents rows of results and their source formats, copy columns empty; built column by
+    column (polars builds a frame from lists several times faster than from row dicts)."""
     schema = polars_schema(CleanDocuments)
-    results = [result for result, _ in kept]
     texts = [r.clean_text for r in results]
     nulls = [None] * len(results)
 
@@ -114,7 +114,7 @@ def _clean_frame(kept: list[tuple[CleanResult, str]]) -> pl.DataFrame:
         "dateline": field("dateline"),
         "clean_text": texts,
         "clean_sha256": [hashlib.sha256(text.encode("utf-8")).hexdigest() for text in texts],
-        "source_text": [None if fmt == "txt" else r.source_text for r, fmt in kept],
+        "source_text": [None if fmt == "txt" else r.source_text for r, fmt in zip(results, formats)],
         "offset_map": struct_lists("offset_map", field("offset_map"), _OFFSET_FIELDS, schema["offset_map"]),
         "n_chars": [len(text) for text in texts],
         "duplicate_of": nulls,

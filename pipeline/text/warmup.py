@@ -25,5 +25,6 @@ _SAMPLE = "\n".join([
     "جميع الحقوق محفوظة © 2024",
 ])
 
-split_sentences(clean_document(_SAMPLE).clean_text)
-sketches_of([("warm-up", clean_document(_SAMPLE).clean_text)])
+_CLEAN = clean_document(_SAMPLE).clean_text
+split_sentences(_CLEAN)
+sketches_of([("warm-up", _CLEAN)])
