@@ -1,4 +1,5 @@
 from pipeline.extract import gazetteer as g
+from pipeline.text.normalize import match_key
 
 
 def test_country_names_with_clitics_and_spelling_variants():
@@ -130,3 +131,13 @@ def test_key_lookups_and_phrase_filter_agree_with_a_plain_lookup():
                 assert place is None and nisba is None, surface
             found += n > 1 and bool(place or nisba)
     assert found > 300  # the multi-word names were found, not only rejected
+
+
+def test_natural_places_come_from_the_list_and_cldr_regions_and_are_loc_cues():
+    places = g.natural_places()
+    assert places[match_key("البحر المتوسط")] == "البحر الأبيض المتوسط"
+    assert match_key("أوروبا") in places and match_key("شمال أفريقيا") in places  # CLDR M.49
+    assert match_key("العالم") not in places  # CLDR's "world" is a common word
+    assert match_key("اليرموك") not in places  # a camp and a university too: only with its head
+    assert g.phrase_marks("عبرت البحر الأحمر".split()) == ["", "B-loc", "I-loc"]
+    assert g.is_natural_head("والوادي") and not g.is_natural_head("محيط")

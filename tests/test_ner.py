@@ -260,3 +260,17 @@ def test_named_bases_after_a_facility_head_and_embassies_by_nationality_are_faci
     assert not [m for m in mentions if "عسكرية" in m.text]
     quoted = _tag('وسقطت قذيفة في قاعدة "الظفرة" وقرب قاعدة «البرج 22».')
     assert {(m.text, m.label) for m in quoted} >= {("الظفرة", "FAC"), ("البرج 22", "FAC")}
+
+
+def test_natural_places_named_by_the_gazetteer_or_after_a_natural_head_are_loc():
+    text = ("عبرت السفن البحر الأحمر ومضيق هرمز، وتراجع منسوب دجلة والفرات، وغمرت السيول وادي درنة. "
+            "وقال إن الغارات في محيط بغداد تراجعت، وإن الشرق الأوسط يمر بأزمة.")
+    found = {(m.text, m.label) for m in _tag(text)}
+    assert {("البحر الأحمر", "LOC"), ("مضيق هرمز", "LOC"), ("دجلة", "LOC"), ("الفرات", "LOC"),
+            ("وادي درنة", "LOC"), ("الشرق الأوسط", "LOC"), ("بغداد", "GPE")} <= found
+    # "محيط" (surroundings) heads nothing, and the head noun is not cut as if it began with "و"
+    assert not [t for t, _ in found if "محيط" in t or t == "ادي درنة"]
+    # a bare name that is also a place or camp is only a river after its head noun
+    camp = _tag("يعيش الآلاف في مخيم اليرموك قرب دمشق، بعيدا عن نهر اليرموك.")
+    camp = {(m.text, m.label) for m in camp}
+    assert ("نهر اليرموك", "LOC") in camp and ("اليرموك", "LOC") not in camp

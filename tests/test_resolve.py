@@ -405,3 +405,13 @@ def test_any_mention_list_resolves_completely_and_order_independently(corpus):
     second = resolve(list(reversed(docs)))
     assert first.mention_entity == second.mention_entity and first.entities == second.entities
     assert first.links == second.links and first.descriptions == second.descriptions
+
+
+def test_a_river_with_and_without_its_head_noun_is_one_natural_place():
+    a = doc("a", "تراجع منسوب نهر الفرات هذا العام.", [("نهر الفرات", "LOC")])
+    b = doc("b", "وحذر خبراء من جفاف الفرات ودجلة.", [("الفرات", "LOC"), ("ودجلة", "LOC")])
+    r = resolve([a, b])
+    assert entity_of(r, "a", 0) == entity_of(r, "b", 0) != entity_of(r, "b", 1)
+    river = entity(r, entity_of(r, "a", 0))
+    assert (river.canonical_name, river.entity_type) == ("نهر الفرات", "LOC")
+    assert "alias_lexicon" in link(r, "b", 0)

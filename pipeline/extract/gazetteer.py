@@ -23,6 +23,7 @@ _DATA = Path(__file__).with_name("gazetteer_data")
 _CONJUNCTIONS = ("و", "ف")
 _PREPOSITIONS = ("ب", "ل", "ك")
 _ARTICLE = "ال"
+_WORLD = "001"  # CLDR's "العالم": a common word, not a place name
 # Regular nisba inflections after the masculine singular "ي": ة, ون, ين, ان, تان, تين (keyed: ة -> ه).
 _NISBA_SUFFIXES = ("", "ه", "ون", "ين", "ان", "تان", "تين")
 
@@ -264,6 +265,7 @@ FACILITY_HEADS: frozenset[str] = _word_set("facility_heads")
 ORG_HEADS: frozenset[str] = _word_set("org_heads")
 STATE_INSTITUTIONS: frozenset[str] = _word_set("state_institutions")
 EMBASSY_HEADS: frozenset[str] = _word_set("embassy_heads")
+NATURAL_HEADS: frozenset[str] = _word_set("natural_heads")
 
 
 def _in_set(word: str, words: frozenset[str]) -> bool:
@@ -287,6 +289,25 @@ def is_facility_head(word: str) -> bool:
 
 def is_org_head(word: str) -> bool:
     return _in_set(word, ORG_HEADS)
+
+
+def is_natural_head(word: str) -> bool:
+    """Whether a word (clitics and article allowed) heads a natural place's name: نهر، جبل، وادي."""
+    return _in_set(word, NATURAL_HEADS)
+
+
+@lru_cache(maxsize=1)
+def natural_places() -> dict[str, str]:
+    """Match key -> canonical name of the seas, rivers, mountains, deserts and regions without a
+    government that ``places.json`` lists, and of CLDR's continents and UN M.49 subregions (LOC)."""
+    index: dict[str, str] = {}
+    for code, name in Locale("ar").territories.items():
+        if code.isdigit() and code != _WORLD:
+            index[match_key(name)] = name
+    for canonical, *aliases in _load("places.json")["natural"]:
+        for name in (canonical, *aliases):
+            index[match_key(name)] = canonical
+    return index
 
 
 def is_embassy_head(word: str) -> bool:
@@ -341,9 +362,9 @@ def person_name_sources(word: str) -> str:
 @lru_cache(maxsize=1)
 def ner_phrases() -> tuple[dict[str, str], int, frozenset[str]]:
     """NER cue phrases: match key -> "org" (``org_names.txt`` and the organisations of the
-    resolver's lexicon with their aliases) or "city" (Arabic CLDR exemplar cities, via babel);
-    the longest phrase length in words; the set of first words."""
-    from pipeline.extract.resolve.lexicon import organizations  # it imports this module
+    resolver's lexicon with their aliases), "loc" (``natural_places``) or "city" (Arabic CLDR
+    exemplar cities, via babel); the longest phrase length in words; the set of first words."""
+    from pipeline.extract.resolve.lexicon import named_entities  # it imports this module
 
     table: dict[str, str] = {}
     with open(_DATA / "org_names.txt", encoding="utf-8") as f:
@@ -351,7 +372,9 @@ def ner_phrases() -> tuple[dict[str, str], int, frozenset[str]]:
             key = match_key(line.strip())
             if key and not line.startswith("#"):
                 table[key] = "org"
-    table.update((key, "org") for key, alias in organizations().items() if alias.entity_type == "ORG")
+    table.update((key, "org") for key, alias in named_entities().items() if alias.entity_type == "ORG")
+    for key in natural_places():
+        table.setdefault(key, "loc")
     for zone in Locale("ar").time_zones.values():
         if "city" in zone:
             table.setdefault(match_key(zone["city"]), "city")

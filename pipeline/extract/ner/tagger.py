@@ -31,6 +31,8 @@ _AMBIGUOUS = frozenset(
 _GAZETTEER_CONFIDENCE = 0.6
 _OPENING_QUOTES = frozenset('"«“')
 _ARTICLE = "ال"
+# Cue kinds whose phrases become mentions: (label, whether a word heads such names).
+_NAMED = {"org": ("ORG", gazetteer.is_org_head), "loc": ("LOC", gazetteer.is_natural_head)}
 
 
 def _ambiguous(key: str) -> bool:
@@ -74,6 +76,7 @@ class Tagger:
             len(key) < 4
             or len(key) != len(word)
             or gazetteer.lookup_place(key, clitics=False)
+            or key in gazetteer.NATURAL_HEADS  # "وادي" is not "و" + "ادي"
         ):
             return (
                 0  # len differs when diacritics are present: offsets would not map back
@@ -111,6 +114,9 @@ class Tagger:
             if head and gazetteer.is_facility_head(words[i - 1]):
                 i -= 1  # "مطار" + LOC "بغداد" is the facility, not the city
                 label = self._label(kind, words[i:j])
+            elif head and gazetteer.is_natural_head(words[i - 1]):
+                i -= 1  # "وادي" + LOC "درنة" is the valley, not the city
+                label = "LOC"
             elif head and place_head(keys[i - 1]) is not None:
                 i -= 1  # "محافظة" + LOC "الأنبار": the governorate's name holds its head noun
                 label = self._label(kind, words[i + 1 : j])
@@ -132,32 +138,34 @@ class Tagger:
             mentions.append(
                 self._mention(text, spans, i, j, label, confidence, adjectival)
             )
-        mentions = self._named_org_mentions(text, spans, layout, covered, mentions)
+        mentions = self._named_mentions(text, spans, layout, covered, mentions)
         mentions = self._facility_mentions(text, spans, layout, covered, mentions)
         mentions = self._institution_mentions(text, spans, layout, covered, mentions)
         mentions += self._gazetteer_mentions(text, spans, layout, covered, labels)
         return mentions
 
-    def _named_org_mentions(self, text, spans, layout: Layout, covered, mentions) -> list[Mention]:
-        """``mentions`` plus the organisations the gazetteer names (``gazetteer.ner_phrases``: "داعش",
-        "الحشد الشعبي", "المقاومة الإسلامية في العراق") where the CRF found no organisation. A
-        place or person the CRF tagged inside the name becomes part of it (nested entities are not
-        represented), and an organisation head noun just before the name joins it ("تنظيم داعش",
-        "قوات الحشد الشعبي"), and so does a shorter CRF organisation ("قوات سوريا" of "قوات سوريا
-        الديمقراطية"). A CRF mention reaching outside the name wins."""
+    def _named_mentions(self, text, spans, layout: Layout, covered, mentions) -> list[Mention]:
+        """``mentions`` plus the organisations and natural places the gazetteers name
+        (``gazetteer.ner_phrases``: "داعش", "المقاومة الإسلامية في العراق", "البحر الأحمر", "الفرات")
+        where the CRF found no such mention. A place or person the CRF tagged inside the name becomes
+        part of it (nested entities are not represented), and a head noun of the kind just before the
+        name joins it ("تنظيم داعش", "قوات الحشد الشعبي", "نهر الفرات"), and so does a shorter CRF
+        mention ("قوات سوريا" of "قوات سوريا الديمقراطية"). A CRF mention reaching outside the name wins."""
         words, marks = layout.tokens, layout.cues
         i = 0
         while i < len(marks):
-            if marks[i] != "B-org":
+            kind = marks[i][2:] if marks[i].startswith("B-") else ""
+            if kind not in _NAMED:
                 i += 1
                 continue
+            label, is_head = _NAMED[kind]
             j = i + 1
-            while j < len(marks) and marks[j] == "I-org":
+            while j < len(marks) and marks[j] == "I-" + kind:
                 j += 1
             # not across a conjunction: "الوزارة والقاعدة" is two names
-            if i > 0 and not covered[i - 1] and not self._trim(words[i]) and gazetteer.is_org_head(words[i - 1]):
+            if i > 0 and not covered[i - 1] and not self._trim(words[i]) and is_head(words[i - 1]):
                 i -= 1
-            self._claim(text, spans, covered, mentions, i, j, "ORG")
+            self._claim(text, spans, covered, mentions, i, j, label)
             i = j
         return mentions
 

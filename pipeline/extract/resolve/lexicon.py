@@ -22,7 +22,7 @@ _CUE_SUFFIXES = ("هما", "ها", "هم", "ه", "تا", "ت", "وا", "ان", "
 
 @dataclass(frozen=True, slots=True)
 class Alias:
-    """An organisation the lexicon names: its dataset name and type."""
+    """An organisation or place the lexicons name: its dataset name and type."""
 
     canonical: str
     entity_type: str
@@ -35,9 +35,10 @@ def _data() -> dict:
 
 
 @lru_cache(maxsize=1)
-def organizations() -> dict[str, Alias]:
-    """Alias key -> organisation, the canonical name included."""
-    index: dict[str, Alias] = {}
+def named_entities() -> dict[str, Alias]:
+    """Alias key -> the organisation (``aliases.json``) or natural place (``gazetteer.natural_places``:
+    "الفرات" is "نهر الفرات") it names, canonical names included."""
+    index = {key: Alias(canonical, "LOC") for key, canonical in gazetteer.natural_places().items()}
     for entry in _data()["organizations"]:
         alias = Alias(entry["canonical"], entry["type"])
         for name in (entry["canonical"], *entry["aliases"]):

@@ -265,9 +265,9 @@ class Resolver:
         if country is not None:
             alias = [] if _key(country) == surface.key else ["alias_lexicon"]
             return self._country(doc, country, surface.text, steps + alias)
-        org = self._organization(surface.key)
+        org = self._named(surface.key)
         if org is not None:
-            anchor = ("org", org.entity_type, match_key(org.canonical))
+            anchor = ("org", _FAMILY[org.entity_type], match_key(org.canonical))
             doc.named[anchor] = org
             alias = [] if anchor[2] == surface.key else ["alias_lexicon"]
             return Assigned(anchor, surface.text, steps + alias)
@@ -310,12 +310,15 @@ class Resolver:
         return Assigned(anchor, display, steps, is_name)
 
     @staticmethod
-    def _organization(key: str) -> lexicon.Alias | None:
-        orgs = lexicon.organizations()
-        if key in orgs:
-            return orgs[key]
+    def _named(key: str) -> lexicon.Alias | None:
+        """The organisation or natural place the lexicons name by ``key``, or by what follows an
+        organisation head noun in it ("تنظيم داعش")."""
+        named = lexicon.named_entities()
+        if key in named:
+            return named[key]
         head, _, rest = key.partition(" ")
-        return orgs.get(rest) if rest and gazetteer.is_org_head(head) else None
+        org = named.get(rest) if rest and gazetteer.is_org_head(head) else None
+        return org if org is not None and org.entity_type == "ORG" else None
 
     # ---- pass 2: per document ----------------------------------------------------------
     def document(self, doc_id: str, text: str, mentions: list[Mention]) -> DocResolution:

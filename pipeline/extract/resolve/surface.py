@@ -52,7 +52,7 @@ def _exact_place(key: str) -> bool:
 
 def is_known_name(key: str) -> bool:
     """A name key listed in the resolution lexicon or the gazetteer."""
-    return key in lexicon.organizations() or key in lexicon.capitals() or _exact_place(key)
+    return key in lexicon.named_entities() or key in lexicon.capitals() or _exact_place(key)
 
 
 def drop_letters(text: str, count: int) -> str:
