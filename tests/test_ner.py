@@ -274,3 +274,12 @@ def test_natural_places_named_by_the_gazetteer_or_after_a_natural_head_are_loc()
     camp = _tag("يعيش الآلاف في مخيم اليرموك قرب دمشق، بعيدا عن نهر اليرموك.")
     camp = {(m.text, m.label) for m in camp}
     assert ("نهر اليرموك", "LOC") in camp and ("اليرموك", "LOC") not in camp
+
+
+def test_a_name_is_not_cut_like_a_clitic_and_a_nisba_after_a_full_name_is_its_family_name():
+    text = "وأكد وزير الخارجية السعودي فيصل بن فرحان أن رئيس الوزراء محمد شياع السوداني سيزور الرياض."
+    found = {(m.text, m.label) for m in _tag(text)}
+    assert ("فيصل بن فرحان", "PERSON") in found  # not "ف" + "يصل بن فرحان"
+    assert ("محمد شياع السوداني", "PERSON") in found
+    assert ("السعودي", "GPE") in found  # an adjective before a name stays an adjective
+    assert not [t for t, label in found if t == "السوداني"]

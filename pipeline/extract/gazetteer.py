@@ -349,6 +349,11 @@ def _person_names() -> dict[str, str]:
     return names
 
 
+def is_person_name_key(key: str) -> bool:
+    """Whether a match key, as it stands (no clitic stripped), is a listed personal-name token ("فيصل")."""
+    return key in _person_names()
+
+
 def person_name_sources(word: str) -> str:
     """Which name lists know ``word`` (a name token, leading clitics allowed): "jrc", "common",
     "jrc,common" or "" for none. Used as NER features only: many names are also common words."""

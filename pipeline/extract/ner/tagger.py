@@ -69,7 +69,8 @@ class Tagger:
 
         Only when the rest is itself a known form, a place or the first word of a named
         organisation ("وواشنطن" -> 1, "بالعراق" -> 1, "وداعش" -> 1)
-        and the whole word is not a place name of its own ("لبنان", "بغداد" -> 0).
+        and the whole word is not a place name, natural-place head or personal name of its own
+        ("لبنان", "بغداد", "وادي", "فيصل" -> 0).
         """
         key = match_key(word)
         if (
@@ -77,6 +78,7 @@ class Tagger:
             or len(key) != len(word)
             or gazetteer.lookup_place(key, clitics=False)
             or key in gazetteer.NATURAL_HEADS  # "وادي" is not "و" + "ادي"
+            or gazetteer.is_person_name_key(key)  # nor is "فيصل" "ف" + "يصل"
         ):
             return (
                 0  # len differs when diacritics are present: offsets would not map back
@@ -110,6 +112,8 @@ class Tagger:
         mentions: list[Mention] = []
         covered = [False] * len(words)
         for i, j, kind in sorted(chunks(labels)):
+            if covered[i]:  # the family name of the person before it
+                continue
             head = kind == "LOC" and i > 0 and not covered[i - 1]
             if head and gazetteer.is_facility_head(words[i - 1]):
                 i -= 1  # "مطار" + LOC "بغداد" is the facility, not the city
@@ -126,6 +130,8 @@ class Tagger:
                 label = "ORG"
             else:
                 label = self._label(kind, words[i:j])
+                if label == "PERSON" and self._family_nisba(text, spans, keys, i, j):
+                    j += 1  # "محمد شياع" + "السوداني": a family name, not Sudan
             for k in range(i, j):
                 covered[k] = True
             if label is None:
@@ -143,6 +149,14 @@ class Tagger:
         mentions = self._institution_mentions(text, spans, layout, covered, mentions)
         mentions += self._gazetteer_mentions(text, spans, layout, covered, labels)
         return mentions
+
+    @staticmethod
+    def _family_nisba(text, spans, keys, i, j) -> bool:
+        """Whether the word right after the name ``i:j`` (two words or more, one space between) is a
+        definite masculine nisba adjective, which after a full name is the family name."""
+        return (j - i >= 2 and j < len(keys) and text[spans[j - 1][1] : spans[j][0]] == " "
+                and keys[j].startswith(_ARTICLE) and keys[j].endswith("ي")
+                and gazetteer.nisba_for_key(keys[j]) is not None)
 
     def _named_mentions(self, text, spans, layout: Layout, covered, mentions) -> list[Mention]:
         """``mentions`` plus the organisations and natural places the gazetteers name
