@@ -283,3 +283,16 @@ def test_a_name_is_not_cut_like_a_clitic_and_a_nisba_after_a_full_name_is_its_fa
     assert ("محمد شياع السوداني", "PERSON") in found
     assert ("السعودي", "GPE") in found  # an adjective before a name stays an adjective
     assert not [t for t, label in found if t == "السوداني"]
+
+
+def test_head_nouns_and_the_words_that_end_a_name_join_the_crf_mention():
+    found = {(m.text, m.label) for m in _tag(
+        "وزار الوفد سلطنة عُمان، وهبطت الطائرة في مطار حلب الدولي، ونزح الآلاف إلى مخيم أبو شوك. "
+        "واستقبل العاهل الأردني الملك عبد الله الثاني وفدا من مجلس النواب الليبي. "
+        "وقال جهاز المخابرات العامة المصرية إن المرصد السوري لحقوق الإنسان وثق الهجوم.")}
+    assert {("سلطنة عُمان", "GPE"), ("مطار حلب الدولي", "FAC"), ("مخيم أبو شوك", "FAC"),
+            ("عبد الله الثاني", "PERSON"), ("مجلس النواب الليبي", "ORG"),
+            ("جهاز المخابرات العامة المصرية", "ORG"), ("المرصد السوري لحقوق الإنسان", "ORG")} <= found
+    # an organisation the lists name keeps its name without the state's adjective
+    named = {(m.text, m.label) for m in _tag("وقال رئيس المجلس السياسي لحركة النجباء العراقية إن الهدنة انتهت.")}
+    assert ("حركة النجباء", "ORG") in named

@@ -415,3 +415,11 @@ def test_a_river_with_and_without_its_head_noun_is_one_natural_place():
     river = entity(r, entity_of(r, "a", 0))
     assert (river.canonical_name, river.entity_type) == ("نهر الفرات", "LOC")
     assert "alias_lexicon" in link(r, "b", 0)
+
+
+def test_a_listed_organisation_followed_by_its_states_adjective_is_that_organisation():
+    a = doc("a", "قال حزب الله إنه قصف الموقع.", [("حزب الله", "ORG")])
+    b = doc("b", "وأعلن حزب الله اللبناني مسؤوليته.", [("حزب الله اللبناني", "ORG")])
+    r = resolve([a, b])
+    assert entity_of(r, "a", 0) == entity_of(r, "b", 0)
+    assert entity(r, entity_of(r, "a", 0)).canonical_name == "حزب الله"

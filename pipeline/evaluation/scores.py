@@ -41,6 +41,8 @@ RUNS = (
     ("entity resolution (seeds gold)", "entities", [], 1, None),
     ("entity resolution (unseen articles gold)", "entities",
      ["--gold", str(_ROOT / "eval/gold/entities/unseen"), "--seeds", str(_ROOT / "eval/articles/entities")], 1, None),
+    ("entity resolution (development articles gold)", "entities",
+     ["--gold", str(_ROOT / "eval/gold/entities/dev"), "--seeds", str(_ROOT / "eval/articles/entities_dev")], 1, None),
     ("quotes (seeds gold)", "quotes", [], 1, None),
     ("events (seeds gold)", "events", ["--gold"], 2, None),
     ("events (unseen articles gold)", "events",

@@ -266,6 +266,9 @@ ORG_HEADS: frozenset[str] = _word_set("org_heads")
 STATE_INSTITUTIONS: frozenset[str] = _word_set("state_institutions")
 EMBASSY_HEADS: frozenset[str] = _word_set("embassy_heads")
 NATURAL_HEADS: frozenset[str] = _word_set("natural_heads")
+NAMED_FACILITY_HEADS: frozenset[str] = _word_set("named_facility_heads")
+FACILITY_MODIFIERS: frozenset[str] = _word_set("facility_modifiers")
+REGNAL_ORDINALS: frozenset[str] = _word_set("regnal_ordinals")
 
 
 def _in_set(word: str, words: frozenset[str]) -> bool:
@@ -294,6 +297,21 @@ def is_org_head(word: str) -> bool:
 def is_natural_head(word: str) -> bool:
     """Whether a word (clitics and article allowed) heads a natural place's name: نهر، جبل، وادي."""
     return _in_set(word, NATURAL_HEADS)
+
+
+def is_named_facility_head(word: str) -> bool:
+    """Whether a word heads facilities that may bear a person's name: سد، مستشفى، مخيم."""
+    return _in_set(word, NAMED_FACILITY_HEADS)
+
+
+def is_facility_modifier(key: str) -> bool:
+    """Whether a match key is an adjective that ends a facility's name: الدولي، الحدودي."""
+    return key in FACILITY_MODIFIERS
+
+
+def is_regnal_ordinal(key: str) -> bool:
+    """Whether a match key is an ordinal that ends a monarch's name: الثاني، السادس."""
+    return key in REGNAL_ORDINALS
 
 
 @lru_cache(maxsize=1)
@@ -385,6 +403,13 @@ def ner_phrases() -> tuple[dict[str, str], int, frozenset[str]]:
             table.setdefault(match_key(zone["city"]), "city")
     firsts = frozenset(k.split()[0] for k in table)
     return table, max(len(k.split()) for k in table), firsts
+
+
+def is_named_org(keys: list[str]) -> bool:
+    """Whether words (match keys; clitics allowed on the first) spell an organisation the lists name."""
+    table, _, _ = ner_phrases()
+    rest = " ".join(keys[1:])
+    return any(table.get(f"{v} {rest}" if rest else v) == "org" for v in clitic_variants(keys[0]))
 
 
 @lru_cache(maxsize=50_000)

@@ -1,8 +1,8 @@
 """Check the hand-made gold for quotes, events and entities against the article files.
 
 Every surface string must be an exact substring of its article (entity surfaces: of the article
-body when eval/gold/cleaning/ labels the body lines; for eval/gold/entities/unseen/, of the article
-in eval/articles/entities/ after its title line). Run from the repository root:
+body when eval/gold/cleaning/ labels the body lines; for eval/gold/entities/unseen/ and dev/, of the article
+in eval/articles/entities/ or entities_dev/ after its title line). Run from the repository root:
 
     python eval/gold/quotes/validate_gold.py
 
@@ -106,11 +106,15 @@ def check_events(path: Path) -> Counter:
     return types
 
 
+# Gold folder -> the folder of the articles written for it (the rest annotate the seeds).
+ARTICLE_FOLDERS = {"unseen": "eval/articles/entities", "dev": "eval/articles/entities_dev"}
+
+
 def check_entities(path: Path) -> Counter:
     types: Counter = Counter()
     ents = json.loads(path.read_text(encoding="utf-8"))
-    if path.parent.name == "unseen":  # articles written for this gold: a title line, then the body
-        text = article(f"eval/articles/entities/{path.stem}.txt").split("\n", 1)[1]
+    if path.parent.name in ARTICLE_FOLDERS:  # articles written for this gold: a title line, then the body
+        text = article(f"{ARTICLE_FOLDERS[path.parent.name]}/{path.stem}.txt").split("\n", 1)[1]
     else:
         text = body(f"seeds/{path.stem}.txt")
     names = [e["canonical"] for e in ents]
@@ -135,6 +139,7 @@ def main() -> int:
         ("events", check_events, "unseen/*.jsonl"),
         ("entities", check_entities, "*.json"),
         ("entities", check_entities, "unseen/*.json"),
+        ("entities", check_entities, "dev/*.json"),
     ):
         for path in sorted((GOLD / task).glob(pattern)):
             counts = check(path)

@@ -47,6 +47,12 @@ def _heads(word: str) -> tuple[bool, bool, bool]:
             gazetteer.is_embassy_head(word))
 
 
+def _is_city(key: str) -> bool:
+    """Whether a match key, as written (no clitic or article added or dropped), is a city's name."""
+    place = gazetteer.place_for_key(key, clitics=False)
+    return place is not None and place.kind == "city"
+
+
 @lru_cache(maxsize=1 << 16)
 def _gazetteer_kind(key: str) -> str | None:
     """"nisba" for a nationality adjective, "country" for an unambiguous country name, else None."""
@@ -91,6 +97,7 @@ class Tagger:
                 or rest.startswith("ال")
                 or rest in gazetteer.ner_phrases()[2]  # "وداعش"
                 or gazetteer.lookup_place(rest, False)
+                or place_head(rest) == rest  # "وسلطنة"
             )
             if key[cut] in letters and len(rest) >= 3 and word_follows:
                 cut += 1
@@ -111,27 +118,15 @@ class Tagger:
         words, keys = layout.tokens, layout.keys
         mentions: list[Mention] = []
         covered = [False] * len(words)
-        for i, j, kind in sorted(chunks(labels)):
-            if covered[i]:  # the family name of the person before it
+        found = sorted(chunks(labels))
+        starts = {i for i, _, _ in found}
+        for i, j, kind in found:
+            if covered[i]:  # taken in by the mention before it
                 continue
-            head = kind == "LOC" and i > 0 and not covered[i - 1]
-            if head and gazetteer.is_facility_head(words[i - 1]):
-                i -= 1  # "مطار" + LOC "بغداد" is the facility, not the city
-                label = self._label(kind, words[i:j])
-            elif head and gazetteer.is_natural_head(words[i - 1]):
-                i -= 1  # "وادي" + LOC "درنة" is the valley, not the city
-                label = "LOC"
-            elif head and place_head(keys[i - 1]) is not None:
-                i -= 1  # "محافظة" + LOC "الأنبار": the governorate's name holds its head noun
-                label = self._label(kind, words[i + 1 : j])
-            elif (head and gazetteer.is_org_head(words[i - 1])
-                  and not gazetteer.nisba_country(" ".join(words[i:j]))):
-                i -= 1  # "فيلق" + LOC "القدس": an organisation named after a place
-                label = "ORG"
-            else:
-                label = self._label(kind, words[i:j])
-                if label == "PERSON" and self._family_nisba(text, spans, keys, i, j):
-                    j += 1  # "محمد شياع" + "السوداني": a family name, not Sudan
+            if kind == "LOC" and j - i == 1 and j in starts and place_head(keys[i]) is not None:
+                continue  # "وسلطنة" + "عُمان" as two chunks: the name after the head takes it in
+            i, label = self._head_joined(words, keys, covered, i, j, kind)
+            j = self._extended(text, spans, keys, i, j, label)
             for k in range(i, j):
                 covered[k] = True
             if label is None:
@@ -150,13 +145,46 @@ class Tagger:
         mentions += self._gazetteer_mentions(text, spans, layout, covered, labels)
         return mentions
 
+    def _head_joined(self, words, keys, covered, i, j, kind) -> tuple[int, str | None]:
+        """(first word, dataset label) of the CRF chunk ``i:j`` of ANERcorp type ``kind``, taking in a
+        head noun the CRF left before it, which decides what the name names."""
+        head = i > 0 and not covered[i - 1]
+        if head and kind == "LOC":
+            before = words[i - 1]
+            if gazetteer.is_facility_head(before):
+                return i - 1, self._label(kind, words[i - 1 : j])  # "مطار" + "بغداد": the airport
+            if gazetteer.is_natural_head(before):
+                return i - 1, "LOC"  # "وادي" + "درنة": the valley, not the city
+            if place_head(keys[i - 1]) is not None:
+                # "محافظة" + "الأنبار": the governorate's name holds its head noun
+                return i - 1, self._label(kind, words[i:j])
+            if gazetteer.is_org_head(before) and not gazetteer.nisba_country(" ".join(words[i:j])):
+                return i - 1, "ORG"  # "فيلق" + "القدس": an organisation named after a place
+        if head and kind == "PERS" and gazetteer.is_named_facility_head(words[i - 1]):
+            return i - 1, "FAC"  # "سد" + "أبو منصور", "مخيم" + "أبو شوك": named after a person
+        if head and kind == "ORG" and gazetteer.is_org_head(words[i - 1]):
+            return i - 1, "ORG"  # "جهاز" + "المخابرات العامة"
+        return i, self._label(kind, words[i:j])
+
     @staticmethod
-    def _family_nisba(text, spans, keys, i, j) -> bool:
-        """Whether the word right after the name ``i:j`` (two words or more, one space between) is a
-        definite masculine nisba adjective, which after a full name is the family name."""
-        return (j - i >= 2 and j < len(keys) and text[spans[j - 1][1] : spans[j][0]] == " "
-                and keys[j].startswith(_ARTICLE) and keys[j].endswith("ي")
-                and gazetteer.nisba_for_key(keys[j]) is not None)
+    def _extended(text, spans, keys, i, j, label) -> int:
+        """End of the mention ``i:j`` once a word right after it (one space between) that belongs to
+        the name is taken in: after a full name, a definite masculine nisba is the family name
+        ("محمد شياع السوداني") and a regnal ordinal is part of it ("عبد الله الثاني"); a nisba adjective
+        names the state of an organisation the lists do not name ("مجلس النواب الليبي"); "الدولي",
+        "الحدودي" end a facility's name ("مطار حلب الدولي")."""
+        if label is None or j >= len(keys) or text[spans[j - 1][1] : spans[j][0]] != " ":
+            return j
+        key = keys[j]
+        if label == "PERSON" and j - i >= 2 and key.startswith(_ARTICLE):
+            if (key.endswith("ي") and gazetteer.nisba_for_key(key) is not None) or gazetteer.is_regnal_ordinal(key):
+                return j + 1
+        elif (label == "ORG" and key.startswith(_ARTICLE) and gazetteer.nisba_for_key(key) is not None
+              and not gazetteer.is_named_org(keys[i:j])):  # "حركة النجباء" is named without its state
+            return j + 1
+        elif label == "FAC" and gazetteer.is_facility_modifier(key):
+            return j + 1
+        return j
 
     def _named_mentions(self, text, spans, layout: Layout, covered, mentions) -> list[Mention]:
         """``mentions`` plus the organisations and natural places the gazetteers name
@@ -185,15 +213,20 @@ class Tagger:
 
     def _facility_mentions(self, text, spans, layout: Layout, covered, mentions) -> list[Mention]:
         """``mentions`` plus the bases and airfields ``places.json`` names after a facility head noun
-        ("قاعدة عين الأسد", "قاعدة التنف"): the CRF rarely knows them, or takes "الأسد" for a person."""
+        ("قاعدة عين الأسد", "قاعدة التنف"): the CRF rarely knows them, or takes "الأسد" for a person;
+        and facilities named after a city the CRF did not tag ("مطار حلب الدولي", "ميناء الحديدة")."""
         words, keys = layout.tokens, layout.keys
         for i, word in enumerate(words[:-1]):
             if covered[i] or not _heads(word)[0]:
                 continue
             if n := gazetteer.facility_name_length(keys, i + 1):
-                self._claim(text, spans, covered, mentions, i, i + 1 + n, "FAC")
+                end = self._extended(text, spans, keys, i, i + 1 + n, "FAC")
+                self._claim(text, spans, covered, mentions, i, end, "FAC")
             elif words[i + 1] in _OPENING_QUOTES and (n := gazetteer.facility_name_length(keys, i + 2)):
                 self._claim(text, spans, covered, mentions, i + 2, i + 2 + n, "FAC")  # the quoted name alone
+            elif not covered[i + 1] and _is_city(keys[i + 1]):
+                end = self._extended(text, spans, keys, i, i + 2, "FAC")
+                self._claim(text, spans, covered, mentions, i, end, "FAC")
         return mentions
 
     def _claim(self, text, spans, covered, mentions, i, j, label) -> None:

@@ -311,13 +311,17 @@ class Resolver:
 
     @staticmethod
     def _named(key: str) -> lexicon.Alias | None:
-        """The organisation or natural place the lexicons name by ``key``, or by what follows an
-        organisation head noun in it ("تنظيم داعش")."""
+        """The organisation or natural place the lexicons name by ``key``, or the organisation they
+        name by what follows a head noun in it ("تنظيم داعش") or by what precedes its state's nisba
+        adjective ("حزب الله اللبناني")."""
         named = lexicon.named_entities()
         if key in named:
             return named[key]
         head, _, rest = key.partition(" ")
         org = named.get(rest) if rest and gazetteer.is_org_head(head) else None
+        if org is None and " " in key:
+            name, _, last = key.rpartition(" ")
+            org = named.get(name) if gazetteer.nisba_for_key(last) else None
         return org if org is not None and org.entity_type == "ORG" else None
 
     # ---- pass 2: per document ----------------------------------------------------------
