@@ -296,3 +296,9 @@ def test_head_nouns_and_the_words_that_end_a_name_join_the_crf_mention():
     # an organisation the lists name keeps its name without the state's adjective
     named = {(m.text, m.label) for m in _tag("وقال رئيس المجلس السياسي لحركة النجباء العراقية إن الهدنة انتهت.")}
     assert ("حركة النجباء", "ORG") in named
+
+
+def test_a_person_named_right_after_a_listed_organisation_is_split_from_it():
+    found = {(m.text, m.label) for m in _tag("وقال مدير عام منظمة الصحة العالمية تيدروس أدهانوم غيبريسوس إن الوضع كارثي.")}
+    assert {("منظمة الصحة العالمية", "ORG"), ("تيدروس أدهانوم غيبريسوس", "PERSON")} <= found
+    assert not [t for t, _ in found if "العالمية تيدروس" in t]

@@ -207,9 +207,30 @@ class Tagger:
             # not across a conjunction: "الوزارة والقاعدة" is two names
             if i > 0 and not covered[i - 1] and not self._trim(words[i]) and is_head(words[i - 1]):
                 i -= 1
+            if label == "ORG":
+                self._split_trailing_name(text, spans, layout.keys, mentions, i, j)
             self._claim(text, spans, covered, mentions, i, j, label)
             i = j
         return mentions
+
+    def _split_trailing_name(self, text, spans, keys, mentions, i, j) -> None:
+        """A CRF organisation that runs from the listed organisation ``i:j`` on into up to four words
+        without the article is the organisation and then a person's name ("منظمة الصحة العالمية" +
+        "تيدروس أدهانوم غيبريسوس", after "مدير"): it is split in two."""
+        a, b = spans[i][0], spans[j - 1][1]
+        for m in mentions:
+            if m.label == "ORG" and m.start == a + self._trim(text[a : spans[i][1]]) and m.end > b:
+                end = next((k for k in range(j, min(j + 4, len(spans))) if spans[k][1] == m.end), None)
+                if end is not None and not any(keys[k].startswith(_ARTICLE) for k in range(j, end + 1)):
+                    mentions.remove(m)
+                    # the CRF may have tagged the rest of the name as a person of its own
+                    rest = next((p for p in mentions if p.label == "PERSON" and end + 1 < len(spans)
+                                 and p.start == spans[end + 1][0]), None)
+                    if rest is not None:
+                        mentions.remove(rest)
+                        end = next(k for k in range(end + 1, len(spans)) if spans[k][1] == rest.end)
+                    mentions.append(self._mention(text, spans, j, end + 1, "PERSON", m.confidence))
+                return
 
     def _facility_mentions(self, text, spans, layout: Layout, covered, mentions) -> list[Mention]:
         """``mentions`` plus the bases and airfields ``places.json`` names after a facility head noun
