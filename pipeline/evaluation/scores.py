@@ -47,6 +47,8 @@ RUNS = (
     ("events (seeds gold)", "events", ["--gold"], 2, None),
     ("events (unseen articles gold)", "events",
      ["--gold", str(_ROOT / "eval/gold/events/unseen"), "--articles", str(_ROOT / "eval/articles/entities")], 2, None),
+    ("events (development articles gold)", "events",
+     ["--gold", str(_ROOT / "eval/gold/events/dev"), "--articles", str(_ROOT / "eval/articles/entities_dev")], 2, None),
     _on_shared("events ASSAULT (PLOVER GSR held-out)", "events", "--gsr", _GSR + "assault_gsr_dev.csv", 3,
                "--split", "heldout"),
     _on_shared("events PROTEST (PLOVER GSR held-out)", "events", "--gsr", _GSR + "protest_gsr_dev.csv", 3,

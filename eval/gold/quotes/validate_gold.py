@@ -137,6 +137,7 @@ def main() -> int:
         ("quotes", check_quotes, "*.jsonl"),
         ("events", check_events, "*.jsonl"),
         ("events", check_events, "unseen/*.jsonl"),
+        ("events", check_events, "dev/*.jsonl"),
         ("entities", check_entities, "*.json"),
         ("entities", check_entities, "unseen/*.json"),
         ("entities", check_entities, "dev/*.json"),
