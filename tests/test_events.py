@@ -409,3 +409,37 @@ def test_sentence_lookups_match_a_scan_of_the_document():
         assert _named(toks, mentions) == {k for k, t in enumerate(toks) for m in mentions
                                           if m.start <= t.start and t.end <= m.end}
         assert [t.punct for t in toks] == [t.end - t.start == 1 and not t.key.isalnum() for t in toks]
+
+
+def test_the_documents_title_is_a_heading_whatever_its_length():
+    title = "مفاوضات جديدة في القاهرة بشأن الهدنة وسط خلاف على الممر الحدودي بين الطرفين المتحاربين"
+    body = "انطلقت في القاهرة الأحد جولة مفاوضات جديدة بين الوفدين."
+    text = f"{title}\n\n{body}"
+    sentences = [(0, len(title)), (len(title) + 2, len(text))]
+    with_title = extract_events(text, sentences, [], None, title)
+    assert all(e.sentence_start > 0 for e in with_title.events)
+    assert (0, "heading") in {(n.sentence_start, n.reason) for n in with_title.examined}
+    # without the title, a long line is read like any other
+    assert any(e.sentence_start == 0 for e in extract_events(text, sentences, [], None).events)
+
+
+def test_natural_hazards_kill_without_an_assault_and_dawn_is_not_a_detonation():
+    assert not [e for e in detect("وارتفع عدد ضحايا السيول في المدينة إلى ألفي قتيل") if e.event_type == "ASSAULT"]
+    assert not [e for e in detect("وضرب الزلزال المنطقة فجر الاثنين مخلفا آلاف القتلى") if e.event_type == "ASSAULT"]
+    assert one("قتل مسلحون خمسة مدنيين في هجوم على القرية", "ASSAULT")
+    assert one("فجر انتحاري نفسه وسط السوق", "ASSAULT").trigger == "فجر"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_type", "trigger"),
+    [
+        ("اشتبكت قوات حرس الحدود مع مجموعات مسلحة", "ASSAULT", "اشتبكت"),
+        ("وأضرم محتجون النار في مبنى البلدية", "ASSAULT", "وأضرم"),
+        ("وقطعت الرياض علاقاتها مع طهران", "SANCTION", "وقطعت"),
+        ("أعلن الرئيس حالة الطوارئ في عشر ولايات", "COERCE", "حالة الطوارئ"),
+        ("وأعلن النائب العام فتح تحقيق في أسباب الانهيار", "ACCUSE", "فتح تحقيق"),
+        ("وقال المبعوث إن الوضع خطير، داعيا المانحين إلى زيادة التمويل", "REQUEST", "داعيا"),
+    ],
+)
+def test_more_trigger_forms(sentence, event_type, trigger):
+    assert one(sentence, event_type).trigger == trigger

@@ -121,12 +121,12 @@ def _shared_root() -> Path:
 def prepare(path: Path) -> _Doc:
     """Clean, split and tag one article with whatever pipeline stages exist."""
     raw = path.read_text(encoding="utf-8")
-    text, published = raw, None
+    text, published, title = raw, None, None
     try:
         from pipeline.text.clean import RawDoc, clean_corpus
 
         result = clean_corpus([RawDoc(path.stem, raw, "html" if path.suffix == ".html" else "txt")])[0]
-        text, published = result.clean_text, result.published_date
+        text, published, title = result.clean_text, result.published_date, result.title
     except ImportError:
         pass
     try:
@@ -147,7 +147,7 @@ def prepare(path: Path) -> _Doc:
         print(f"note: no NER mentions ({type(err).__name__}: {err})", file=sys.stderr)
         mentions = []
     doc = _Doc(text, sentences, mentions)
-    doc.events = extract_events(text, sentences, mentions, published).events
+    doc.events = extract_events(text, sentences, mentions, published, title).events
     return doc
 
 

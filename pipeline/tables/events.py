@@ -24,13 +24,13 @@ def event_tables(clean: pl.DataFrame, sentences: pl.DataFrame, mentions: pl.Data
                  workers: int | None = None, progress: Progress | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
     spans = sentence_spans(sentences)
     by_doc = mentions_by_doc(mentions)
-    docs = clean.select("doc_id", "clean_text", "published_date").rows()
-    jobs = [(text, [(s, e) for s, e, _ in spans.get(doc_id, [])], by_doc.get(doc_id, ([], []))[0], published)
-            for doc_id, text, published in docs]
+    docs = clean.select("doc_id", "clean_text", "published_date", "title").rows()
+    jobs = [(text, [(s, e) for s, e, _ in spans.get(doc_id, [])], by_doc.get(doc_id, ([], []))[0], published, title)
+            for doc_id, text, published, title in docs]
     event_rows, audit_rows = [], []
     arguments: dict[str, list[list[tuple]]] = {name: [] for name in ARGUMENTS}
     results = iter_ordered(_extract, jobs, workers, progress=progress)  # rows are made as results come back
-    for (doc_id, _text, _published), result in zip(docs, results, strict=True):
+    for (doc_id, *_), result in zip(docs, results, strict=True):
         doc_spans = spans.get(doc_id, [])
         doc_mentions, mention_ids = by_doc.get(doc_id, ([], []))
         mention_at = {(m.start, m.end): mid for m, mid in zip(doc_mentions, mention_ids)}

@@ -80,6 +80,9 @@ DEMAND_CUES = _keys(
 )
 CONDITION_CUES = _keys("إذا اذا لو حال شرط شريطة")
 POSSIBLE_CUES = _keys("ربما يمكن محتمل المحتمل احتمال المرجح مرجح يتوقع المتوقع متوقع")  # قد: see modality
+# Natural hazards: a sentence that names one counts its dead without an attacker ("ضحايا السيول").
+HAZARDS = _keys("زلزال الزلزال زلازل هزة الهزة سيول السيول فيضان الفيضان فيضانات الفيضانات إعصار الإعصار "
+                "عاصفة العاصفة")
 HISTORY_CUES = _keys("سابقا سابقاً السابق الماضية السابقة")
 
 # Mode cues anywhere in the trigger's clause, by type; first match in this order wins.

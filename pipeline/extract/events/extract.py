@@ -57,6 +57,9 @@ def _sentence_events(text: str, s_start: int, s_end: int, mentions: list[Mention
     inside the sentence, ``quantities`` those that overlap it)."""
     toks = tokens(text, s_start, s_end)
     pairs, reason = _raw_events(text, toks, s_start, s_end, mentions, dates, quantities, now)
+    if any(ev.event_type == "ASSAULT" for _, ev in pairs) and _names_hazard(toks):
+        pairs = [(t, ev) for t, ev in pairs if ev.event_type != "ASSAULT"]  # a flood kills; nobody assaults
+        reason = reason or "natural hazard"
     date_found = bool(dates)
     scored = {t for t in classifier.CLASSIFIED_TYPES if any(ev.event_type == t for _, ev in pairs)}
     if not scored:
@@ -68,6 +71,11 @@ def _sentence_events(text: str, s_start: int, s_end: int, mentions: list[Mention
     events = [ev if probs.get(ev.event_type) is None
               else replace(ev, confidence=round(probs[ev.event_type], 3)) for _, ev in pairs]
     return events, reason
+
+
+def _names_hazard(toks: list[Tok]) -> bool:
+    """Whether a word of the sentence (one proclitic letter allowed) is a natural hazard."""
+    return any(t.key in cues.HAZARDS or t.key[1:] in cues.HAZARDS for t in toks)
 
 
 def _classifier_evidence(pairs: list[tuple[Trigger, Event]], toks: list[Tok], date_found: bool,
@@ -350,17 +358,20 @@ def _merge(events: list[tuple[tuple[int, int, str], Trigger, Event]]) -> list[tu
     return merged
 
 
-def _is_heading(text: str, start: int, end: int) -> bool:
-    """A short line without final punctuation: a headline or subheading, which restates the
-    body's events without their context."""
+def _is_heading(text: str, start: int, end: int, title: str | None = None) -> bool:
+    """The document's title on a line of its own, or a short line without final punctuation: a
+    headline or subheading, which restates the body's events without their context."""
     line = text[start:end].strip()
     alone = (start == 0 or text[start - 1] == "\n") and (end >= len(text) or text[end] == "\n")
+    if alone and title is not None and line == title.strip():
+        return True
     return alone and len(line.split()) <= 12 and not line.endswith((".", "!", "»", '"', "”", ":"))
 
 
 def extract_events(text: str, sentences: list[tuple[int, int]], mentions: list[Mention],
-                   published: dt.date | None) -> EventResult:
-    """Events of a document's clean text; offsets index ``text``."""
+                   published: dt.date | None, title: str | None = None) -> EventResult:
+    """Events of a document's clean text; offsets index ``text``. The sentence that is the
+    document's ``title`` (when the cleaner found one) is a heading, whatever its length."""
     dates = find_dates(text, published)
     ranges = find_ranges(text, dates, published)
     # Without a publication date, the latest date in the text stands in for "now" when
@@ -374,7 +385,7 @@ def extract_events(text: str, sentences: list[tuple[int, int]], mentions: list[M
     events: list[Event] = []
     examined: list[NoEvent] = []
     for s_start, s_end in sentences:
-        if len(sentences) > 1 and _is_heading(text, s_start, s_end):
+        if len(sentences) > 1 and _is_heading(text, s_start, s_end, title):
             examined.append(NoEvent(s_start, s_end, "heading"))
             continue
         overlapping = quantities[bisect_left(q_ends, s_start):bisect_right(q_starts, s_end)]
