@@ -439,7 +439,14 @@ def test_natural_hazards_kill_without_an_assault_and_dawn_is_not_a_detonation():
         ("أعلن الرئيس حالة الطوارئ في عشر ولايات", "COERCE", "حالة الطوارئ"),
         ("وأعلن النائب العام فتح تحقيق في أسباب الانهيار", "ACCUSE", "فتح تحقيق"),
         ("وقال المبعوث إن الوضع خطير، داعيا المانحين إلى زيادة التمويل", "REQUEST", "داعيا"),
+        ("فيما وصل وفد من الحركة إلى القاهرة للاستماع إلى الوسطاء", "CONSULT", "وصل"),
+        ("وقال الوزير بعد لقائه رئيس الوزراء إن الأجواء إيجابية", "CONSULT", "لقائه"),
     ],
 )
 def test_more_trigger_forms(sentence, event_type, trigger):
     assert one(sentence, event_type).trigger == trigger
+
+
+def test_the_opposition_as_a_camp_objects_to_nothing():
+    assert not detect("في المناطق التي تسيطر عليها فصائل المعارضة في شمال غرب سوريا")
+    assert one("أعلن الحزب معارضة المشروع", "REJECT").trigger == "معارضة"
