@@ -239,6 +239,9 @@ def score_gold(folder: Path, articles: Path, show_errors: bool = False) -> float
             if ok is not None:
                 checks[(role, "n")] += 1
                 checks[(role, "ok")] += ok
+                if show_errors and not ok:
+                    print(f"ARG {g['type']} {role}: gold {g.get(role)!r}, found {[t for _, _, t in spans]} "
+                          f"(trigger {ev.trigger!r})")
         if g.get("date"):
             checks[("date", "n")] += 1
             # Exact at the gold's own precision: "2021", "2023-10", "2023-10-31", or a range's start.
