@@ -450,3 +450,9 @@ def test_more_trigger_forms(sentence, event_type, trigger):
 def test_the_opposition_as_a_camp_objects_to_nothing():
     assert not detect("في المناطق التي تسيطر عليها فصائل المعارضة في شمال غرب سوريا")
     assert one("أعلن الحزب معارضة المشروع", "REJECT").trigger == "معارضة"
+
+
+def test_guards_groups_and_smugglers_head_arguments():
+    ev = one("وأعلنت القيادة أن قوات حرس الحدود اشتبكت لساعات مع مجموعات مسلحة", "ASSAULT")
+    assert [a[2] for a in ev.actors] == ["قوات حرس الحدود"]
+    assert [t[2] for t in ev.targets][:1] == ["مجموعات"]
