@@ -228,7 +228,7 @@ class Tagger:
                                  and p.start == spans[end + 1][0]), None)
                     if rest is not None:
                         mentions.remove(rest)
-                        end = next(k for k in range(end + 1, len(spans)) if spans[k][1] == rest.end)
+                        end = next((k for k in range(end + 1, len(spans)) if spans[k][1] == rest.end), end)
                     mentions.append(self._mention(text, spans, j, end + 1, "PERSON", m.confidence))
                 return
 
