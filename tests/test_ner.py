@@ -302,3 +302,11 @@ def test_a_person_named_right_after_a_listed_organisation_is_split_from_it():
     found = {(m.text, m.label) for m in _tag("وقال مدير عام منظمة الصحة العالمية تيدروس أدهانوم غيبريسوس إن الوضع كارثي.")}
     assert {("منظمة الصحة العالمية", "ORG"), ("تيدروس أدهانوم غيبريسوس", "PERSON")} <= found
     assert not [t for t, _ in found if "العالمية تيدروس" in t]
+
+
+def test_a_word_the_model_never_saw_after_a_facility_head_is_the_facilitys_name():
+    found = {(m.text, m.label) for m in _tag("ونزح الآلاف إلى مخيم زمزم، وعبرت الشاحنات جسر الحلفايا ومعبر جابر.")}
+    assert {("مخيم زمزم", "FAC"), ("جسر الحلفايا", "FAC"), ("معبر جابر", "FAC")} <= found
+    # a common word after the head, or a head with the article, names no facility
+    plain = {t for t, _ in [(m.text, m.label) for m in _tag("وزار الوزير المخيم الجديد ثم مستشفى الأطفال.")]}
+    assert not [t for t in plain if "المخيم" in t or "مستشفى الأطفال" in t]

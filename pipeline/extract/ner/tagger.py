@@ -245,10 +245,20 @@ class Tagger:
                 self._claim(text, spans, covered, mentions, i, end, "FAC")
             elif words[i + 1] in _OPENING_QUOTES and (n := gazetteer.facility_name_length(keys, i + 2)):
                 self._claim(text, spans, covered, mentions, i + 2, i + 2 + n, "FAC")  # the quoted name alone
-            elif not covered[i + 1] and _is_city(keys[i + 1]):
+            elif not covered[i + 1] and (_is_city(keys[i + 1]) or self._unknown_name(word, keys[i], keys[i + 1])):
                 end = self._extended(text, spans, keys, i, i + 2, "FAC")
                 self._claim(text, spans, covered, mentions, i, end, "FAC")
         return mentions
+
+    def _unknown_name(self, head: str, head_key: str, key: str) -> bool:
+        """Whether, after a facility head that may bear a name (``named_facility_heads``, in the
+        construct state: no article), ``key`` reads as that name: a personal name, or a word the
+        training text never shows ("مخيم زمزم", "جسر الحلفايا", "معبر جابر")."""
+        if head_key.startswith(_ARTICLE) or not gazetteer.is_named_facility_head(head):
+            return False
+        if len(key) < 3 or not key.replace(_ARTICLE, "", 1).isalpha():
+            return False
+        return gazetteer.is_person_name_key(key) or (key not in self._model.counts and key[0] not in _PREP)
 
     def _claim(self, text, spans, covered, mentions, i, j, label) -> None:
         """Make words ``i:j`` one gazetteer mention of ``label``, replacing the CRF mentions inside
