@@ -310,3 +310,8 @@ def test_a_word_the_model_never_saw_after_a_facility_head_is_the_facilitys_name(
     # a common word after the head, or a head with the article, names no facility
     plain = {t for t, _ in [(m.text, m.label) for m in _tag("وزار الوزير المخيم الجديد ثم مستشفى الأطفال.")]}
     assert not [t for t in plain if "المخيم" in t or "مستشفى الأطفال" in t]
+
+
+def test_a_word_before_a_place_that_names_another_place_with_it_joins_it():
+    found = {(m.text, m.label) for m in _tag("وفر آلاف اللاجئين إلى تشاد وجنوب السودان هربا من المعارك.")}
+    assert ("جنوب السودان", "GPE") in found and ("السودان", "GPE") not in found

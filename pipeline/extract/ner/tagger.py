@@ -151,6 +151,8 @@ class Tagger:
         head = i > 0 and not covered[i - 1]
         if head and kind == "LOC":
             before = words[i - 1]
+            if gazetteer.lookup_place(" ".join(words[i - 1 : j])):
+                return i - 1, "GPE"  # "جنوب" + "السودان": another country than the one named after it
             if gazetteer.is_facility_head(before):
                 return i - 1, self._label(kind, words[i - 1 : j])  # "مطار" + "بغداد": the airport
             if gazetteer.is_natural_head(before):
