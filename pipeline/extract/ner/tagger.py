@@ -237,7 +237,7 @@ class Tagger:
     def _facility_mentions(self, text, spans, layout: Layout, covered, mentions) -> list[Mention]:
         """``mentions`` plus the bases and airfields ``places.json`` names after a facility head noun
         ("قاعدة عين الأسد", "قاعدة التنف"): the CRF rarely knows them, or takes "الأسد" for a person;
-        and facilities named after a city the CRF did not tag ("مطار حلب الدولي", "ميناء الحديدة")."""
+        and facilities named after a city or a name the CRF did not tag ("مطار حلب الدولي", "مخيم زمزم")."""
         words, keys = layout.tokens, layout.keys
         for i, word in enumerate(words[:-1]):
             if covered[i] or not _heads(word)[0]:
@@ -247,18 +247,17 @@ class Tagger:
                 self._claim(text, spans, covered, mentions, i, end, "FAC")
             elif words[i + 1] in _OPENING_QUOTES and (n := gazetteer.facility_name_length(keys, i + 2)):
                 self._claim(text, spans, covered, mentions, i + 2, i + 2 + n, "FAC")  # the quoted name alone
-            elif not covered[i + 1] and (_is_city(keys[i + 1]) or self._unknown_name(word, keys[i], keys[i + 1])):
+            elif not covered[i + 1] and (_is_city(keys[i + 1]) or (
+                    gazetteer.is_named_facility_head(word) and self._unknown_name(keys[i], keys[i + 1]))):
                 end = self._extended(text, spans, keys, i, i + 2, "FAC")
                 self._claim(text, spans, covered, mentions, i, end, "FAC")
         return mentions
 
-    def _unknown_name(self, head: str, head_key: str, key: str) -> bool:
-        """Whether, after a facility head that may bear a name (``named_facility_heads``, in the
-        construct state: no article), ``key`` reads as that name: a personal name, or a word the
-        training text never shows ("مخيم زمزم", "جسر الحلفايا", "معبر جابر")."""
-        if head_key.startswith(_ARTICLE) or not gazetteer.is_named_facility_head(head):
-            return False
-        if len(key) < 3 or not key.replace(_ARTICLE, "", 1).isalpha():
+    def _unknown_name(self, head_key: str, key: str) -> bool:
+        """Whether, after a facility head noun that may bear a name (in the construct state: no
+        article), ``key`` reads as that name: a personal name, or a word the training text never
+        shows ("مخيم زمزم", "جسر الحلفايا", "معبر جابر")."""
+        if head_key.startswith(_ARTICLE) or len(key) < 3 or not key.replace(_ARTICLE, "", 1).isalpha():
             return False
         return gazetteer.is_person_name_key(key) or (key not in self._model.counts and key[0] not in _PREP)
 
