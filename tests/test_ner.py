@@ -315,3 +315,8 @@ def test_a_word_the_model_never_saw_after_a_facility_head_is_the_facilitys_name(
 def test_a_word_before_a_place_that_names_another_place_with_it_joins_it():
     found = {(m.text, m.label) for m in _tag("وفر آلاف اللاجئين إلى تشاد وجنوب السودان هربا من المعارك.")}
     assert ("جنوب السودان", "GPE") in found and ("السودان", "GPE") not in found
+
+
+def test_a_place_head_noun_alone_names_no_place():
+    found = {(m.text, m.label) for m in _tag("وعاد الهدوء إلى المدينة بعد أيام من المعارك.")}
+    assert not [t for t, _ in found if t == "المدينة"]

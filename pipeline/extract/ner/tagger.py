@@ -17,7 +17,7 @@ from pipeline.extract import gazetteer
 from pipeline.extract.mention import Mention
 from pipeline.extract.ner.artefact import Model
 from pipeline.extract.ner.features import Layout
-from pipeline.extract.resolve.lexicon import place_head
+from pipeline.extract.resolve.lexicon import place_head, place_heads
 from pipeline.text.normalize import match_key
 from pipeline.text.tokenize import tokenize
 
@@ -31,6 +31,7 @@ _AMBIGUOUS = frozenset(
 _GAZETTEER_CONFIDENCE = 0.6
 _OPENING_QUOTES = frozenset('"«“')
 _ARTICLE = "ال"
+_ISLAND = match_key("جزيرة")
 # Cue kinds whose phrases become mentions: (label, whether a word heads such names).
 _NAMED = {"org": ("ORG", gazetteer.is_org_head), "loc": ("LOC", gazetteer.is_natural_head)}
 
@@ -45,6 +46,16 @@ def _heads(word: str) -> tuple[bool, bool, bool]:
     mission ("السفارة"): asked of every word of a text, so once per word form."""
     return (gazetteer.is_facility_head(word), gazetteer.is_state_institution(word),
             gazetteer.is_embassy_head(word))
+
+
+@lru_cache(maxsize=1 << 12)
+def _place_head_word(key: str) -> str | None:
+    """The place head noun a whole word is, clitics and article allowed ("والمدينة" -> "مدينه")."""
+    for variant in gazetteer.clitic_variants(key):
+        bare = variant[len(_ARTICLE):] if variant.startswith(_ARTICLE) else variant
+        if bare in place_heads():
+            return bare
+    return None
 
 
 def _is_city(key: str) -> bool:
@@ -118,13 +129,13 @@ class Tagger:
         words, keys = layout.tokens, layout.keys
         mentions: list[Mention] = []
         covered = [False] * len(words)
-        found = sorted(chunks(labels))
-        starts = {i for i, _, _ in found}
-        for i, j, kind in found:
+        for i, j, kind in sorted(chunks(labels)):
             if covered[i]:  # taken in by the mention before it
                 continue
-            if kind == "LOC" and j - i == 1 and j in starts and place_head(keys[i]) is not None:
-                continue  # "وسلطنة" + "عُمان" as two chunks: the name after the head takes it in
+            if kind == "LOC" and j - i == 1 and _place_head_word(keys[i]) not in (None, _ISLAND):
+                # "وسلطنة" + "عُمان" as two chunks: the name after the head takes it in; alone,
+                # "المدينة" or "المنطقة" names no place ("الجزيرة" may: the Jazira, the peninsula)
+                continue
             i, label = self._head_joined(words, keys, covered, i, j, kind)
             j = self._extended(text, spans, keys, i, j, label)
             for k in range(i, j):
