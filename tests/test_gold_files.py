@@ -14,4 +14,5 @@ def test_every_gold_string_is_in_its_article(capsys):
     out = capsys.readouterr().out
     # every entity folder was read
     assert "u01_tower22_drone" in out and "d01_gaza_talks_cairo" in out and "000_c65eac5b34e78930" in out
-    assert out.count("d06_jordan_tower_border") == 2  # its entity and event gold
+    assert out.count("d06_jordan_tower_border") == 3  # its entity, event and quote gold
+    assert out.count("u05_hochstein_beirut") == 3

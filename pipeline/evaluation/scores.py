@@ -44,6 +44,8 @@ RUNS = (
     ("entity resolution (development articles gold)", "entities",
      ["--gold", str(_ROOT / "eval/gold/entities/dev"), "--seeds", str(_ROOT / "eval/articles/entities_dev")], 1, None),
     ("quotes (seeds gold)", "quotes", [], 1, None),
+    ("quotes (unseen articles gold)", "quotes", ["--gold", str(_ROOT / "eval/gold/quotes/unseen")], 1, None),
+    ("quotes (development articles gold)", "quotes", ["--gold", str(_ROOT / "eval/gold/quotes/dev")], 1, None),
     ("events (seeds gold)", "events", ["--gold"], 2, None),
     ("events (unseen articles gold)", "events",
      ["--gold", str(_ROOT / "eval/gold/events/unseen"), "--articles", str(_ROOT / "eval/articles/entities")], 2, None),

@@ -135,6 +135,8 @@ def check_entities(path: Path) -> Counter:
 def main() -> int:
     for task, check, pattern in (
         ("quotes", check_quotes, "*.jsonl"),
+        ("quotes", check_quotes, "unseen/*.jsonl"),
+        ("quotes", check_quotes, "dev/*.jsonl"),
         ("events", check_events, "*.jsonl"),
         ("events", check_events, "unseen/*.jsonl"),
         ("events", check_events, "dev/*.jsonl"),
