@@ -421,3 +421,8 @@ def test_a_name_in_quotes_after_the_subject_is_an_appositive_not_the_statement()
     (q,) = quotes(text, [ministry, mention(text, "المرفأ", "LOC")])
     assert q.kind == "indirect" and q.text.startswith("وجود خطط")
     assert q.speaker_text == "وزارة النقل البحرية"
+
+
+def test_without_is_not_a_cue_for_a_that_clause() -> None:
+    text = "ووصل وفد الحركة إلى القاهرة للاستماع إلى الوسطاء، من دون أن يشارك في الاجتماعات بشكل مباشر."
+    assert not [q for q in quotes(text) if q.cue == "دون"]
