@@ -426,3 +426,10 @@ def test_a_name_in_quotes_after_the_subject_is_an_appositive_not_the_statement()
 def test_without_is_not_a_cue_for_a_that_clause() -> None:
     text = "ووصل وفد الحركة إلى القاهرة للاستماع إلى الوسطاء، من دون أن يشارك في الاجتماعات بشكل مباشر."
     assert not [q for q in quotes(text) if q.cue == "دون"]
+
+
+def test_a_clause_of_time_or_manner_after_the_cue_is_not_what_was_said() -> None:
+    text = "وأعلن الهلال الأحمر في البداية مقتل أكثر من ألف شخص قبل أن يتراجع عن الرقم."
+    assert not [q for q in quotes(text) if "يتراجع" in q.text]
+    said = quotes("وأشار الوزير إلى أن المفاوضات ستستأنف الأسبوع المقبل.")  # إلى أن still reports
+    assert [q.text for q in said] == ["المفاوضات ستستأنف الأسبوع المقبل"]

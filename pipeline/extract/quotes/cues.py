@@ -17,8 +17,11 @@ from pipeline.extract.quotes.speaker import (
     subject_after,
     subject_before,
 )
+from pipeline.text.normalize import match_key
 
 _MAX_CUE_REACH = 30  # tokens between a cue and its colon / quote / أن
+# Words that make a following أن a subordinate clause of time or manner ("before", "without").
+_NOT_REPORTING = frozenset(match_key(w) for w in "قبل بعد منذ دون بدون لحين ريثما".split())  # not إلى: "أشار إلى أن"
 _MAX_TITLE_PLACE = 8  # words between a title and the name it introduces ("… في محافظة ذي قار")
 
 
@@ -159,6 +162,8 @@ def _find_marker(doc: Doc, i: int, limit: int) -> tuple[tuple[str, int] | None, 
             j = doc.tok_index(q.close_at) + 1  # a name or term in scare quotes inside the subject
             continue
         if is_complementizer(u):
+            if toks[j - 1].key in _NOT_REPORTING:
+                break  # "قبل أن يتراجع", "من دون أن يشارك": a time or manner clause, not what was said
             return ("that", j), j
         other = doc.cue(j)
         if other is not None and not other.masdar or u.text in ".!?؟":
