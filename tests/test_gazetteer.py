@@ -141,3 +141,8 @@ def test_natural_places_come_from_the_list_and_cldr_regions_and_are_loc_cues():
     assert match_key("اليرموك") not in places  # a camp and a university too: only with its head
     assert g.phrase_marks("عبرت البحر الأحمر".split()) == ["", "B-loc", "I-loc"]
     assert g.is_natural_head("والوادي") and not g.is_natural_head("محيط")
+
+
+def test_a_diacritised_spelling_tells_amman_from_oman():
+    assert g.country_for("عُمان") == g.country_for("عمان") != g.country_for("عمّان")
+    assert g.country_for("عمّان") is None and g.lookup_place("وعمّان").country == "الأردن"

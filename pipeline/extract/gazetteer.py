@@ -23,6 +23,7 @@ _DATA = Path(__file__).with_name("gazetteer_data")
 _CONJUNCTIONS = ("و", "ف")
 _PREPOSITIONS = ("ب", "ل", "ك")
 _ARTICLE = "ال"
+_CLITIC_LETTERS = frozenset("وفبلك")
 _WORLD = "001"  # CLDR's "العالم": a common word, not a place name
 # Regular nisba inflections after the masculine singular "ي": ة, ون, ين, ان, تان, تين (keyed: ة -> ه).
 _NISBA_SUFFIXES = ("", "ه", "ون", "ين", "ان", "تان", "تين")
@@ -159,9 +160,36 @@ def _place_tails() -> frozenset[str]:
     return _tails(_places())
 
 
+@lru_cache(maxsize=1)
+def _written_places() -> dict[str, Place]:
+    """Places whose listed spelling carries diacritics that tell them from a same-key place: "عمّان"
+    (Amman) and "عُمان" (Oman) share the match key عمان."""
+    by_key: dict[str, list[tuple[str, Place]]] = {}
+    keys, canonical = _countries()
+    data = _load("places.json")
+    for kind, section in (("region", "regions"), ("city", "cities")):
+        for code, names in data[section].items():
+            for name in names:
+                by_key.setdefault(match_key(name), []).append((name, Place(kind, code, canonical[code])))
+    extra = _load("countries.json")
+    for code, aliases in extra["aliases"].items():
+        for name in aliases:
+            by_key.setdefault(match_key(name), []).append((name, Place("country", code, canonical[code])))
+    return {name: place for named in by_key.values() if len({p for _, p in named}) > 1
+            for name, place in named if name != match_key(name)}
+
+
+def _written(surface: str) -> Place | None:
+    """The place a diacritised spelling names (``_written_places``), after one leading clitic letter."""
+    written = _written_places()
+    if surface in written:
+        return written[surface]
+    return written.get(surface[1:]) if surface[:1] in _CLITIC_LETTERS else None
+
+
 def lookup_place(surface: str, clitics: bool = True) -> Place | None:
     """The country, city or region a surface form names, tolerating leading clitics unless told not to."""
-    return place_for_key(_word_key(surface), clitics)
+    return _written(surface) or place_for_key(_word_key(surface), clitics)
 
 
 @lru_cache(maxsize=1 << 16)  # NER asks about every token of a text
@@ -181,7 +209,11 @@ def place_for_key(key: str, clitics: bool = True) -> Place | None:
 
 
 def country_for(surface: str) -> str | None:
-    """Canonical Arabic name of the country ``surface`` names ("وأمريكا" -> "الولايات المتحدة")."""
+    """Canonical Arabic name of the country ``surface`` names ("وأمريكا" -> "الولايات المتحدة"; not
+    "عمّان", Amman)."""
+    written = _written(surface)
+    if written is not None:
+        return written.country if written.kind == "country" else None
     return country_for_key(_word_key(surface))
 
 
