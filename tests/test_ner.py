@@ -320,3 +320,8 @@ def test_a_word_before_a_place_that_names_another_place_with_it_joins_it():
 def test_a_place_head_noun_alone_names_no_place():
     found = {(m.text, m.label) for m in _tag("وعاد الهدوء إلى المدينة بعد أيام من المعارك.")}
     assert not [t for t, _ in found if t == "المدينة"]
+
+
+def test_a_definite_word_the_model_never_saw_after_a_short_name_is_its_family_name():
+    found = {(m.text, m.label) for m in _tag("وقال رئيس حكومة الوحدة الوطنية عبد الحميد الدبيبة إن الحكومة سترسل المساعدات.")}
+    assert ("عبد الحميد الدبيبة", "PERSON") in found

@@ -179,8 +179,7 @@ class Tagger:
             return i - 1, "ORG"  # "جهاز" + "المخابرات العامة"
         return i, self._label(kind, words[i:j])
 
-    @staticmethod
-    def _extended(text, spans, keys, i, j, label) -> int:
+    def _extended(self, text, spans, keys, i, j, label) -> int:
         """End of the mention ``i:j`` once a word right after it (one space between) that belongs to
         the name is taken in: after a full name, a definite masculine nisba is the family name
         ("محمد شياع السوداني") and a regnal ordinal is part of it ("عبد الله الثاني"); a nisba adjective
@@ -189,9 +188,12 @@ class Tagger:
         if label is None or j >= len(keys) or text[spans[j - 1][1] : spans[j][0]] != " ":
             return j
         key = keys[j]
-        if label == "PERSON" and j - i >= 2 and key.startswith(_ARTICLE):
-            if (key.endswith("ي") and gazetteer.nisba_for_key(key) is not None) or gazetteer.is_regnal_ordinal(key):
+        if label == "PERSON" and key.startswith(_ARTICLE):
+            if j - i >= 2 and ((key.endswith("ي") and gazetteer.nisba_for_key(key) is not None)
+                               or gazetteer.is_regnal_ordinal(key)):
                 return j + 1
+            if j - i <= 2 and self._unseen_word(key):
+                return j + 1  # "عبد الحميد" + "الدبيبة": a family name the training text never shows
         elif (label == "ORG" and key.startswith(_ARTICLE) and gazetteer.nisba_for_key(key) is not None
               and not gazetteer.is_named_org(keys[i:j])):  # "حركة النجباء" is named without its state
             return j + 1
@@ -264,13 +266,19 @@ class Tagger:
                 self._claim(text, spans, covered, mentions, i, end, "FAC")
         return mentions
 
+    def _unseen_word(self, key: str) -> bool:
+        """A word of letters (article allowed) that the training text never shows, without a
+        preposition before it: in the news, most often a name."""
+        return (len(key) >= 3 and key.replace(_ARTICLE, "", 1).isalpha() and key not in self._model.counts
+                and key[0] not in _PREP)
+
     def _unknown_name(self, head_key: str, key: str) -> bool:
         """Whether, after a facility head noun that may bear a name (in the construct state: no
         article), ``key`` reads as that name: a personal name, or a word the training text never
         shows ("مخيم زمزم", "جسر الحلفايا", "معبر جابر")."""
         if head_key.startswith(_ARTICLE) or len(key) < 3 or not key.replace(_ARTICLE, "", 1).isalpha():
             return False
-        return gazetteer.is_person_name_key(key) or (key not in self._model.counts and key[0] not in _PREP)
+        return gazetteer.is_person_name_key(key) or self._unseen_word(key)
 
     def _claim(self, text, spans, covered, mentions, i, j, label) -> None:
         """Make words ``i:j`` one gazetteer mention of ``label``, replacing the CRF mentions inside
