@@ -126,14 +126,19 @@ def _countries() -> tuple[dict[str, str], dict[str, str]]:
 
 
 @lru_cache(maxsize=1)
+def _listed_places() -> tuple[tuple[str, Place], ...]:
+    """(name as written, place) of the regions and cities ``places.json`` lists, in file order."""
+    _, canonical = _countries()
+    data = _load("places.json")
+    return tuple((name, Place(kind, code, canonical[code]))
+                 for kind, section in (("region", "regions"), ("city", "cities"))
+                 for code, names in data[section].items() for name in names)
+
+
+@lru_cache(maxsize=1)
 def _places() -> dict[str, Place]:
     keys, canonical = _countries()
-    data = _load("places.json")
-    index: dict[str, Place] = {}
-    for kind, section in (("region", "regions"), ("city", "cities")):
-        for code, names in data[section].items():
-            for name in names:
-                index[match_key(name)] = Place(kind, code, canonical[code])
+    index = {match_key(name): place for name, place in _listed_places()}
     for key, code in keys.items():  # a country name beats a same-named city (الكويت)
         index[key] = Place("country", code, canonical[code])
     return index
@@ -164,17 +169,12 @@ def _place_tails() -> frozenset[str]:
 def _written_places() -> dict[str, Place]:
     """Places whose listed spelling carries diacritics that tell them from a same-key place: "عمّان"
     (Amman) and "عُمان" (Oman) share the match key عمان."""
+    _, canonical = _countries()
+    countries = [(name, Place("country", code, canonical[code]))
+                 for code, aliases in _load("countries.json")["aliases"].items() for name in aliases]
     by_key: dict[str, list[tuple[str, Place]]] = {}
-    keys, canonical = _countries()
-    data = _load("places.json")
-    for kind, section in (("region", "regions"), ("city", "cities")):
-        for code, names in data[section].items():
-            for name in names:
-                by_key.setdefault(match_key(name), []).append((name, Place(kind, code, canonical[code])))
-    extra = _load("countries.json")
-    for code, aliases in extra["aliases"].items():
-        for name in aliases:
-            by_key.setdefault(match_key(name), []).append((name, Place("country", code, canonical[code])))
+    for name, place in (*_listed_places(), *countries):
+        by_key.setdefault(match_key(name), []).append((name, place))
     return {name: place for named in by_key.values() if len({p for _, p in named}) > 1
             for name, place in named if name != match_key(name)}
 
@@ -303,7 +303,7 @@ FACILITY_MODIFIERS: frozenset[str] = _word_set("facility_modifiers")
 REGNAL_ORDINALS: frozenset[str] = _word_set("regnal_ordinals")
 
 
-def _in_set(word: str, words: frozenset[str]) -> bool:
+def in_word_set(word: str, words: frozenset[str]) -> bool:
     for key in _first_variants(_word_key(word)):
         if key in words:
             return True
@@ -314,26 +314,26 @@ def _in_set(word: str, words: frozenset[str]) -> bool:
 
 def is_role_noun(word: str) -> bool:
     """Whether a word (clitics and article allowed) is a title or role noun such as وزير."""
-    return _in_set(word, ROLE_NOUNS)
+    return in_word_set(word, ROLE_NOUNS)
 
 
 def is_facility_head(word: str) -> bool:
     """Whether a word (clitics and article allowed) heads facility names: قاعدة، مطار، السفارة."""
-    return _in_set(word, FACILITY_HEADS)
+    return in_word_set(word, FACILITY_HEADS)
 
 
 def is_org_head(word: str) -> bool:
-    return _in_set(word, ORG_HEADS)
+    return in_word_set(word, ORG_HEADS)
 
 
 def is_natural_head(word: str) -> bool:
     """Whether a word (clitics and article allowed) heads a natural place's name: نهر، جبل، وادي."""
-    return _in_set(word, NATURAL_HEADS)
+    return in_word_set(word, NATURAL_HEADS)
 
 
 def is_named_facility_head(word: str) -> bool:
     """Whether a word heads facilities that may bear a person's name: سد، مستشفى، مخيم."""
-    return _in_set(word, NAMED_FACILITY_HEADS)
+    return in_word_set(word, NAMED_FACILITY_HEADS)
 
 
 def is_facility_modifier(key: str) -> bool:
@@ -362,7 +362,7 @@ def natural_places() -> dict[str, str]:
 
 def is_embassy_head(word: str) -> bool:
     """Whether a word (clitics and article allowed) heads a diplomatic mission's name: السفارة، قنصلية."""
-    return _in_set(word, EMBASSY_HEADS)
+    return in_word_set(word, EMBASSY_HEADS)
 
 
 @lru_cache(maxsize=1)
@@ -383,7 +383,7 @@ def facility_name_length(keys: list[str], i: int) -> int:
 
 def is_state_institution(word: str) -> bool:
     """Whether a word (clitics and article allowed) names a kind of state institution: حكومة، وزارة، جيش."""
-    return _in_set(word, STATE_INSTITUTIONS)
+    return in_word_set(word, STATE_INSTITUTIONS)
 
 
 @lru_cache(maxsize=1)

@@ -31,7 +31,6 @@ _AMBIGUOUS = frozenset(
 _GAZETTEER_CONFIDENCE = 0.6
 _OPENING_QUOTES = frozenset('"«“')
 _ARTICLE = "ال"
-_ISLAND = match_key("جزيرة")
 # Cue kinds whose phrases become mentions: (label, whether a word heads such names).
 _NAMED = {"org": ("ORG", gazetteer.is_org_head), "loc": ("LOC", gazetteer.is_natural_head)}
 
@@ -48,14 +47,16 @@ def _heads(word: str) -> tuple[bool, bool, bool]:
             gazetteer.is_embassy_head(word))
 
 
-@lru_cache(maxsize=1 << 12)
-def _place_head_word(key: str) -> str | None:
-    """The place head noun a whole word is, clitics and article allowed ("والمدينة" -> "مدينه")."""
-    for variant in gazetteer.clitic_variants(key):
-        bare = variant[len(_ARTICLE):] if variant.startswith(_ARTICLE) else variant
-        if bare in place_heads():
-            return bare
-    return None
+@lru_cache(maxsize=1)
+def _lone_place_heads() -> frozenset[str]:
+    """Place head nouns that name no place on their own ("المدينة", "المنطقة"); not "الجزيرة", which
+    may be the Jazira or the peninsula."""
+    return place_heads() - {match_key("جزيرة")}
+
+
+def _letters(key: str) -> bool:
+    """A word of three letters or more, the article allowed, and nothing else."""
+    return len(key) >= 3 and key.replace(_ARTICLE, "", 1).isalpha()
 
 
 def _is_city(key: str) -> bool:
@@ -132,7 +133,7 @@ class Tagger:
         for i, j, kind in sorted(chunks(labels)):
             if covered[i]:  # taken in by the mention before it
                 continue
-            if kind == "LOC" and j - i == 1 and _place_head_word(keys[i]) not in (None, _ISLAND):
+            if kind == "LOC" and j - i == 1 and gazetteer.in_word_set(words[i], _lone_place_heads()):
                 # "وسلطنة" + "عُمان" as two chunks: the name after the head takes it in; alone,
                 # "المدينة" or "المنطقة" names no place ("الجزيرة" may: the Jazira, the peninsula)
                 continue
@@ -269,16 +270,15 @@ class Tagger:
     def _unseen_word(self, key: str) -> bool:
         """A word of letters (article allowed) that the training text never shows, without a
         preposition before it: in the news, most often a name."""
-        return (len(key) >= 3 and key.replace(_ARTICLE, "", 1).isalpha() and key not in self._model.counts
-                and key[0] not in _PREP)
+        return _letters(key) and key not in self._model.counts and key[0] not in _PREP
 
     def _unknown_name(self, head_key: str, key: str) -> bool:
         """Whether, after a facility head noun that may bear a name (in the construct state: no
         article), ``key`` reads as that name: a personal name, or a word the training text never
         shows ("مخيم زمزم", "جسر الحلفايا", "معبر جابر")."""
-        if head_key.startswith(_ARTICLE) or len(key) < 3 or not key.replace(_ARTICLE, "", 1).isalpha():
+        if head_key.startswith(_ARTICLE):
             return False
-        return gazetteer.is_person_name_key(key) or self._unseen_word(key)
+        return (_letters(key) and gazetteer.is_person_name_key(key)) or self._unseen_word(key)
 
     def _claim(self, text, spans, covered, mentions, i, j, label) -> None:
         """Make words ``i:j`` one gazetteer mention of ``label``, replacing the CRF mentions inside
