@@ -183,7 +183,8 @@ class Tagger:
     def _extended(self, text, spans, keys, i, j, label) -> int:
         """End of the mention ``i:j`` once a word right after it (one space between) that belongs to
         the name is taken in: after a full name, a definite masculine nisba is the family name
-        ("محمد شياع السوداني") and a regnal ordinal is part of it ("عبد الله الثاني"); a nisba adjective
+        ("محمد شياع السوداني") and a regnal ordinal is part of it ("عبد الله الثاني"); after a name of one
+        or two words, so is a definite word the training text never shows ("عبد الحميد الدبيبة"); a nisba adjective
         names the state of an organisation the lists do not name ("مجلس النواب الليبي"); "الدولي",
         "الحدودي" end a facility's name ("مطار حلب الدولي")."""
         if label is None or j >= len(keys) or text[spans[j - 1][1] : spans[j][0]] != " ":
