@@ -135,11 +135,11 @@ def test_signatures_equal_datasketch_minhash_of_the_same_values():
     import numpy as np
     from datasketch import MinHash
 
-    from pipeline.text.dedup import NUM_PERM, _CHUNK, _SEED, shingle_hashes, signatures
+    from pipeline.text.dedup import NUM_PERM, _SEED, shingle_hashes, signatures
 
     rng = np.random.default_rng(3)
-    # Texts of every size, one larger than a vectorised step, and an empty one between them.
-    hashes = [np.unique(rng.integers(0, 2**64, size=n, dtype=np.uint64)) for n in (1, 5, 300, _CHUNK + 7, 0, 40)]
+    # Texts of every size, a large one, and an empty one between them.
+    hashes = [np.unique(rng.integers(0, 2**64, size=n, dtype=np.uint64)) for n in (1, 5, 300, 70_000, 0, 40)]
     hashes.append(shingle_hashes(STORY))
     got = signatures(hashes)
     for row, values in enumerate(hashes):
@@ -166,6 +166,42 @@ def test_shingle_sets_of_many_texts_are_each_texts_own_word_3_grams(monkeypatch)
     # Groups that bound memory give the same sets.
     monkeypatch.setattr(dedup, "_GROUP_CHARS", 100)
     assert all((a == b).all() for a, b in zip(dedup.shingle_sets(texts), together, strict=True))
+
+
+def _reference_shingles(text: str) -> list[int]:
+    """The stored shingle hashes as the dedup module defines them, in plain Python integers."""
+    from pipeline.text.normalize import fold
+
+    mask = (1 << 64) - 1
+
+    def mix(x: int) -> int:
+        x = ((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9) & mask
+        x = ((x ^ (x >> 27)) * 0x94D049BB133111EB) & mask
+        return x ^ (x >> 31)
+
+    def word(w: str) -> int:
+        poly = sum((ord(c) + 1) * pow(0x100000001B3, i, 1 << 64) for i, c in enumerate(w)) & mask
+        return mix(poly ^ ((len(w) * 0x94D049BB133111EB) & mask))
+
+    hashes = [word(w) for w in fold(text).split()]
+    width = min(3, len(hashes))
+    shingles = set()
+    for start in range(len(hashes) - width + 1 if hashes else 0):
+        h = mix(hashes[start])
+        for k in range(1, width):
+            h = mix(h ^ hashes[start + k])
+        shingles.add(h)
+    return sorted(shingles)
+
+
+def test_shingle_hashes_keep_their_stored_definition():
+    """Stored sketches of earlier batches are compared with new ones: the compiled loop must give
+    the values the definition gives."""
+    from pipeline.text import dedup
+
+    texts = ["", "كلمة", "كلمتان اثنتان", STORY, OTHER + " " + OTHER, "في أمريكا\tاليوم\u00a0x y"]
+    for text, got in zip(texts, dedup.shingle_sets(texts), strict=True):
+        assert got.tolist() == _reference_shingles(text), text
 
 
 def test_folded_code_points_equal_fold_on_any_mix_of_characters():

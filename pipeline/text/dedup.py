@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from functools import cache
 from typing import NamedTuple
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
+from pipeline.text import sketch_kernels as kernels
 from pipeline.text.normalize import VARIANT_LITERALS, fold
 
 _SHINGLE = 3
@@ -45,20 +46,10 @@ class Copy(NamedTuple):
     exact: bool  # same text
 
 
-_M1, _M2 = np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB)
-_S30, _S27, _S31 = np.uint64(30), np.uint64(27), np.uint64(31)
-_BASE = np.uint64(0x100000001B3)  # odd multiplier of the polynomial word hash (FNV's prime)
-_TEXT_END = "\x00"  # separates texts folded together: the clean layer drops control characters
+_TEXT_END = "\x00"  # ends each text folded with others: the clean layer drops control characters
 _GROUP_CHARS = 1 << 20
-# What str.split() splits on (str.isspace; no code point above U+3000 is a space), and a last False.
-_SPACE = np.array([chr(c).isspace() for c in range(0x3001)] + [False])
-
-
-def _mix(x: np.ndarray) -> np.ndarray:
-    """SplitMix64's finaliser, element-wise (uint64 arithmetic wraps)."""
-    x = (x ^ (x >> _S30)) * _M1
-    x = (x ^ (x >> _S27)) * _M2
-    return x ^ (x >> _S31)
+# What str.split() splits on (str.isspace; no code point above U+3000 is a space).
+_SPACE = np.array([chr(c).isspace() for c in range(0x3001)])
 
 
 def shingle_hashes(text: str) -> np.ndarray:
@@ -67,67 +58,32 @@ def shingle_hashes(text: str) -> np.ndarray:
 
 
 def shingle_sets(texts: list[str]) -> list[np.ndarray]:
-    """``shingle_hashes`` of each text, computed for all of them at once: the matching keys are folded
-    in one pass, and words, their hashes (a polynomial over code points, mixed with the word's length)
-    and the shingles' (folded from their words' in order) are numpy arrays over every text. No Python
-    work per word: a batch has millions of them."""
-    out: list[np.ndarray] = []
+    """``shingle_hashes`` of each text, computed for all of them at once (``sketch_kernels``): the
+    matching keys are folded in one pass and hashed in one compiled loop. No Python work per word: a
+    batch has millions of them."""
+    return [own for values, bounds in _groups(texts) for own in np.split(values, bounds[1:-1])]
+
+
+def _groups(texts: list[str]) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """(values, bounds) of ``sketch_kernels.shingle_hashes`` for consecutive groups of the texts, of
+    about ``_GROUP_CHARS`` characters each: they bound the arrays' memory."""
     group: list[str] = []
     size = 0
-    for text in texts:  # groups of about _GROUP_CHARS characters bound the arrays' memory
+    for text in texts:
         if size + len(text) > _GROUP_CHARS and group:
-            out += _shingle_sets(group)
+            yield _group_shingles(group)
             group, size = [], 0
         group.append(text)
         size += len(text)
-    return out + _shingle_sets(group) if group else out
+    if group:
+        yield _group_shingles(group)
 
 
-def _shingle_sets(texts: list[str]) -> list[np.ndarray]:
+def _group_shingles(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
     # The separator inside a text (never in clean text) becomes a replacement character, part of its word.
     texts = [text.replace(_TEXT_END, "\ufffd") if _TEXT_END in text else text for text in texts]
-    chars = folded_code_points(_TEXT_END.join(texts))  # match_key's characters, texts still apart
-    end_of_text = chars == ord(_TEXT_END)
-    inside = ~(end_of_text | np.take(_SPACE, np.minimum(chars, _SPACE.size - 1)))  # a character of a word
-    starts = np.flatnonzero(inside & ~np.r_[False, inside[:-1]])  # first character of each word
-    sizes = np.flatnonzero(inside & ~np.r_[inside[1:], False]) + 1 - starts
-    text_of_word = np.searchsorted(np.flatnonzero(end_of_text), starts)  # separators before the word
-    # Sum of (code point + 1) * BASE**(position in word), wrapping at 2**64, then mixed with the length.
-    word_chars = np.add(chars[inside], 1, dtype=np.uint64)
-    word_first = np.cumsum(sizes) - sizes  # of each word, in word_chars
-    # Each character's position in its word: a running sum of ones, set back at each word's start
-    # (32-bit: several times faster than arange minus repeat).
-    positions = np.ones(word_chars.size, dtype=np.int32)
-    positions[:1] = 0
-    positions[word_first[1:]] = 1 - sizes[:-1]
-    np.cumsum(positions, out=positions)
-    powers = np.cumprod(np.r_[np.uint64(1), np.full(int(sizes.max(initial=1)), _BASE, dtype=np.uint64)])
-    poly = np.add.reduceat(word_chars * np.take(powers, positions), word_first) if sizes.size \
-        else np.zeros(0, np.uint64)
-    words = _mix(poly ^ (sizes.astype(np.uint64) * _M2))
-    counts = np.bincount(text_of_word, minlength=len(texts))
-    first = np.cumsum(counts) - counts
-    # A shingle starts at every word with two more words in its text; a text of one or two words
-    # has one shingle of all of them.
-    width = np.minimum(counts, _SHINGLE)[text_of_word]
-    last_start = (first + counts)[text_of_word] - width
-    at = np.flatnonzero(np.arange(words.size) <= last_start)
-    if not at.size:
-        return [np.zeros(0, dtype=np.uint64) for _ in texts]
-    shingles = _mix(words[at])
-    width = width[at]
-    for k in range(1, _SHINGLE):
-        longer = width > k
-        if longer.all():  # no text of fewer words: no masks
-            shingles = _mix(shingles ^ words[at + k])
-        else:
-            shingles[longer] = _mix(shingles[longer] ^ words[at[longer] + k])
-    text_of_shingle = text_of_word[at]  # ascending
-    for own in np.split(shingles, np.searchsorted(text_of_shingle, np.arange(1, len(texts)))):
-        own.sort()  # in place, a text's shingles at a time: a few hundred each, cheaper than one lexsort
-    keep = np.r_[True, (shingles[1:] != shingles[:-1]) | (text_of_shingle[1:] != text_of_shingle[:-1])]
-    shingles, text_of_shingle = shingles[keep], text_of_shingle[keep]
-    return np.split(shingles, np.searchsorted(text_of_shingle, np.arange(1, len(texts))))
+    chars = folded_code_points(_TEXT_END.join(texts) + _TEXT_END)  # match_key's characters, texts apart
+    return kernels.shingle_hashes(chars, _SPACE, len(texts), _SHINGLE)
 
 
 _ASTRAL = 0x10000
@@ -185,20 +141,6 @@ def _permutations() -> tuple[np.ndarray, np.ndarray]:
     return a.astype(np.uint32), b.astype(np.uint32)
 
 
-_F1, _F2 = np.uint32(0x85EBCA6B), np.uint32(0xC2B2AE35)
-_S16, _S13 = np.uint32(16), np.uint32(13)
-
-
-def _fmix32(x: np.ndarray) -> np.ndarray:
-    """MurmurHash3's 32-bit finaliser, element-wise (uint32 arithmetic wraps)."""
-    x = (x ^ (x >> _S16)) * _F1
-    x = (x ^ (x >> _S13)) * _F2
-    return x ^ (x >> _S16)
-
-
-_CHUNK = 1 << 16  # shingles per vectorised group: two uint32 arrays of 256 kB stay in cache
-
-
 # Candidates are checked by their Jaccard, so a missed copy costs more than a needless check: weigh
 # false negatives 9:1 when choosing bands (at 0.8: 14 bands of 9 rows find 87 % of pairs at 0.8 and
 # 97 % at 0.85, where equal weights, 9 bands of 13, find 40 % and 69 %).
@@ -214,47 +156,22 @@ def _bands(threshold: float) -> tuple[tuple[int, int], ...]:
 def signatures(hashes: list[np.ndarray]) -> np.ndarray:
     """(texts, ``NUM_PERM``) uint32 MinHash signatures of texts' ``shingle_hashes``: datasketch's
     affine32 MinHash over the low 32 bits of each hash (pre-mixed, then a*h+b mod 2^32, minimum per
-    permutation), computed for many texts at once instead of through a Python list per text. A text
+    permutation), computed in one compiled loop instead of through a Python list per text. A text
     without shingles gets datasketch's empty signature (all ones)."""
-    out = np.full((len(hashes), NUM_PERM), np.iinfo(np.uint32).max, dtype=np.uint32)
-    rows = [row for row, h in enumerate(hashes) if h.size]
-    start = 0
-    while start < len(rows):  # groups of texts with at most _CHUNK shingles between them, or one text
-        end, size = start + 1, hashes[rows[start]].size
-        while end < len(rows) and size + hashes[rows[end]].size <= _CHUNK:
-            size += hashes[rows[end]].size
-            end += 1
-        group = rows[start:end]
-        out[group] = _minima(np.concatenate([hashes[r] for r in group]), [hashes[r].size for r in group])
-        start = end
-    return out
-
-
-def _minima(values: np.ndarray, sizes: list[int]) -> np.ndarray:
-    """(texts, NUM_PERM) MinHash minima of texts whose hashes, ``sizes`` of them each, are ``values``.
-    One permutation at a time over all the texts: each step is a pass over one contiguous array and
-    a reduceat along it, 3x faster than (shingles, NUM_PERM) products reduced across rows."""
-    a, b = _permutations()
-    values = _fmix32(values.astype(np.uint32))  # low 32 bits
-    bounds = np.cumsum([0, *sizes[:-1]])
-    products = np.empty_like(values)
-    found = np.empty((NUM_PERM, len(sizes)), dtype=np.uint32)
-    for p in range(NUM_PERM):
-        np.multiply(values, a[p], out=products)
-        np.add(products, b[p], out=products)
-        found[p] = np.minimum.reduceat(products, bounds)
-    return found.T
+    values = np.concatenate([np.zeros(0, np.uint64), *hashes])
+    return kernels.minhash_minima(values, np.cumsum([0, *(h.size for h in hashes)]), *_permutations())
 
 
 def sketches_of(docs: list[tuple[str, str]], sha256: list[str] | None = None) -> Sketches:
     """Sketches of (doc_id, text) pairs, in the given order; ``sha256`` of the texts when known."""
-    hashes = shingle_sets([text for _, text in docs])
-    words = np.array([h.size > 0 for h in hashes], dtype=bool)
-    minhash = np.where(words[:, None], signatures(hashes), np.uint32(0)) if docs else \
-        np.zeros((0, NUM_PERM), dtype=np.uint32)
+    minhash, sizes = [np.zeros((0, NUM_PERM), dtype=np.uint32)], [np.zeros(0, np.int64)]
+    for values, bounds in _groups([text for _, text in docs]):
+        minhash.append(kernels.minhash_minima(values, bounds, *_permutations()))
+        sizes.append(np.diff(bounds))
+    words = np.concatenate(sizes) > 0
     if sha256 is None:
         sha256 = [hashlib.sha256(text.encode("utf-8")).hexdigest() for _, text in docs]
-    return Sketches([d for d, _ in docs], list(sha256), minhash, words)
+    return Sketches([d for d, _ in docs], list(sha256), np.where(words[:, None], np.concatenate(minhash), 0), words)
 
 
 def near_duplicates(docs: list[tuple[str, str]], threshold: float = THRESHOLD) -> dict[str, Copy]:
