@@ -61,42 +61,59 @@ def shingle_sets(texts: list[str]) -> list[np.ndarray]:
     """``shingle_hashes`` of each text, computed for all of them at once (``sketch_kernels``): the
     matching keys are folded in one pass and hashed in one compiled loop. No Python work per word: a
     batch has millions of them."""
-    return [own for values, bounds in _groups(texts) for own in np.split(values, bounds[1:-1])]
+    return [own for values, bounds in _groups(texts, True) for own in np.split(values, bounds[1:-1])]
 
 
-def _groups(texts: list[str]) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+def _groups(texts: list[str], distinct: bool) -> Iterator[tuple[np.ndarray, np.ndarray]]:
     """(values, bounds) of ``sketch_kernels.shingle_hashes`` for consecutive groups of the texts, of
     about ``_GROUP_CHARS`` characters each: they bound the arrays' memory."""
     group: list[str] = []
     size = 0
     for text in texts:
         if size + len(text) > _GROUP_CHARS and group:
-            yield _group_shingles(group)
+            yield _group_shingles(group, distinct)
             group, size = [], 0
         group.append(text)
         size += len(text)
     if group:
-        yield _group_shingles(group)
+        yield _group_shingles(group, distinct)
 
 
-def _group_shingles(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+def _group_shingles(texts: list[str], distinct: bool) -> tuple[np.ndarray, np.ndarray]:
     # The separator inside a text (never in clean text) becomes a replacement character, part of its word.
     texts = [text.replace(_TEXT_END, "\ufffd") if _TEXT_END in text else text for text in texts]
-    chars = folded_code_points(_TEXT_END.join(texts) + _TEXT_END)  # match_key's characters, texts apart
-    return kernels.shingle_hashes(chars, _SPACE, len(texts), _SHINGLE)
+    joined = _TEXT_END.join(texts) + _TEXT_END
+    # The compiled loop folds the characters as match_key does by table look-up, unless the text is
+    # not NFKC-normal or holds a character whose fold is not one character in every context: that
+    # text is folded as a string first.
+    folded = unicodedata.is_normalized("NFKC", joined)
+    if folded:
+        values, bounds, folded = kernels.shingle_hashes(_code_points(joined), _folding(), _SPACE, len(texts),
+                                                        _SHINGLE, distinct)
+    if not folded:
+        values, bounds, _ = kernels.shingle_hashes(_code_points(fold(joined)), _NO_FOLDING, _SPACE, len(texts),
+                                                   _SHINGLE, distinct)
+    return values, bounds
+
+
+def _code_points(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
 
 
 _ASTRAL = 0x10000
-# Marks a character the fold drops: a surrogate, which is never a fold's result nor in a str that encodes.
-_DROPPED = 0xD800
+_DROPPED = kernels.DROPPED
+# A fold of nothing: for text already folded as a string.
+_NO_FOLDING = (np.zeros(0, np.uint16), np.zeros(0, bool), np.zeros((0, 1), np.uint32), np.zeros((0, 1), np.uint32))
 
 
 @cache
-def _fold_table() -> tuple[np.ndarray, np.ndarray]:
-    """(folded code point of every BMP character, ``_DROPPED`` where the fold drops it; whether the
-    character must go the string way: its lower case is longer, or depends on context like Greek
-    capital sigma). 16-bit entries: the table stays in cache while a slice's characters are looked up."""
-    assert all(len(v) == len(r) for v, r in VARIANT_LITERALS), "folded_code_points swaps them in place"
+def _folding() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """What the compiled loop needs to fold text as ``fold`` does: the folded code point of every BMP
+    character (``DROPPED`` where the fold drops it; 16-bit entries stay in cache), whether a character
+    must go the string way (its lower case is longer, or depends on context like Greek capital
+    sigma), and the spelling variants with their replacements as rows of code points."""
+    assert len({len(v) for pair in VARIANT_LITERALS for v in pair}) == 1, "variants are swapped in place"
+    assert not any(c.isspace() for v, _ in VARIANT_LITERALS for c in v), "variants are swapped inside words"
     table = np.full(_ASTRAL, _DROPPED, dtype=np.uint16)
     string_way = np.zeros(_ASTRAL, dtype=bool)
     for code in range(_ASTRAL):
@@ -108,28 +125,8 @@ def _fold_table() -> tuple[np.ndarray, np.ndarray]:
         elif folded:  # longer, or a compatibility ideograph folded outside the BMP
             string_way[code] = True
     string_way[ord("Σ")] = True  # lower() makes it final sigma at the end of a word
-    return table, string_way
-
-
-def folded_code_points(text: str) -> np.ndarray:
-    """``fold(text)`` as a uint32 array of code points, by table look-up rather than the regex and
-    string passes ``fold`` makes (4x less time on clean text). Text that is not NFKC-normal, or that
-    holds a character whose fold is not one character in every context, takes the string way."""
-    chars = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    table, string_way = _fold_table()
-    if not unicodedata.is_normalized("NFKC", text) or chars.max(initial=0) >= _ASTRAL \
-            or np.take(string_way, chars).any():
-        return np.frombuffer(fold(text).encode("utf-32-le"), dtype=np.uint32)
-    mapped = np.take(table, chars)  # np.take: several times faster than fancy indexing here
-    chars = mapped[mapped != _DROPPED].astype(np.uint32)
-    for variant, replacement in VARIANT_LITERALS:  # after the letter folds, as in fold()
-        variant = [ord(c) for c in variant]
-        at = np.flatnonzero(chars[: chars.size - len(variant) + 1] == variant[0])
-        for k, code in enumerate(variant[1:], 1):
-            at = at[chars[at + k] == code]
-        for k, code in enumerate(replacement):  # matches never overlap: "يرك" has no border
-            chars[at + k] = ord(code)
-    return chars
+    rows = [[[ord(c) for c in v] for v, _ in VARIANT_LITERALS], [[ord(c) for c in r] for _, r in VARIANT_LITERALS]]
+    return table, string_way, *(np.array(r, dtype=np.uint32) for r in rows)
 
 
 @cache
@@ -165,7 +162,7 @@ def signatures(hashes: list[np.ndarray]) -> np.ndarray:
 def sketches_of(docs: list[tuple[str, str]], sha256: list[str] | None = None) -> Sketches:
     """Sketches of (doc_id, text) pairs, in the given order; ``sha256`` of the texts when known."""
     minhash, sizes = [np.zeros((0, NUM_PERM), dtype=np.uint32)], [np.zeros(0, np.int64)]
-    for values, bounds in _groups([text for _, text in docs]):
+    for values, bounds in _groups([text for _, text in docs], False):  # repeats leave minima as they are
         minhash.append(kernels.minhash_minima(values, bounds, *_permutations()))
         sizes.append(np.diff(bounds))
     words = np.concatenate(sizes) > 0

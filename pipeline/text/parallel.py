@@ -27,6 +27,7 @@ import gc
 import multiprocessing
 import os
 import sys
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -42,6 +43,7 @@ _QUEUED_PER_WORKER = 2
 # Finished batches that may wait behind a slow one, per process: bounds memory, not speed.
 _WAITING_PER_WORKER = 3
 _SWITCH_INTERVAL = 1e-4  # seconds
+_HAND_OVER = 2e-3  # seconds: a 2 MB slice is written to shared memory and sent in about 1.5 ms
 _POOLS: dict[int, ProcessPoolExecutor] = {}  # by number of helper processes
 
 
@@ -107,6 +109,7 @@ def ordered_map(
         # write to every object header it scans (copying the whole heap page by page) unless the
         # objects that exist now are moved out of its reach.
         gc.freeze()
+    handed_over = False
     try:
         for batch, last in _with_last(batches):
             while True:
@@ -121,6 +124,12 @@ def ordered_map(
                 # The workers are busy: this process does the batch itself rather than wait for
                 # the oldest one, unless too many results already wait behind it.
                 if len(slots) < slots_max:
+                    if not handed_over:
+                        # Before its first batch, this process lets the threads that pickle and
+                        # send the helpers' batches run: else they wait for the interpreter lock
+                        # while it works (about 10 ms a call, during which the helpers idle).
+                        handed_over = True
+                        time.sleep(_HAND_OVER)
                     slots.append((None, fn(batch)))
                     break
                 yield take()

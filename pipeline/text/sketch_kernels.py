@@ -15,6 +15,7 @@ from numba import njit
 _M1, _M2 = np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB)
 _BASE = np.uint64(0x100000001B3)  # odd multiplier of the polynomial word hash (FNV's prime)
 _LOW32 = np.uint64(0xFFFFFFFF)
+DROPPED = 0xD800  # a fold table's entry for a code point the fold drops (a surrogate: never a fold's result)
 
 
 @njit(cache=True, inline="always")
@@ -26,36 +27,65 @@ def _mix(x):
 
 
 @njit(cache=True)
-def shingle_hashes(chars, space, n_texts, width):
-    """(values, bounds): the sorted distinct hashes of the word ``width``-shingles of each of
-    ``n_texts`` texts, text t's in ``values[bounds[t]:bounds[t + 1]]``. ``chars`` holds the texts'
-    folded code points, each text followed by a 0; a word is a run of code points that are neither 0
-    nor a space (``space[c]`` for c below ``space.size``, none above). A word's hash is SplitMix64 of
-    the sum of (code point + 1) * BASE**(position in word), xor its length times M2; a shingle's is
+def shingle_hashes(chars, folding, space, n_texts, width, distinct):
+    """(values, bounds, folded): the hashes of the word ``width``-shingles of each of ``n_texts``
+    texts (sorted and distinct if ``distinct``: a MinHash needs neither, and the sorts are half the
+    work), text t's in ``values[bounds[t]:bounds[t + 1]]``. ``chars`` holds the texts' code points,
+    each text followed by a 0.
+
+    ``folding`` (``dedup._folding``) folds them as the matching key does: each BMP code point through its
+    table (or dropped), then the spelling variants swapped inside each word. A code point the table
+    cannot fold stops the work: ``folded`` is False and the caller folds the text as a string and
+    passes the result with an empty table. A word is a run of code points that are neither 0 nor a
+    space (``space[c]`` for c below ``space.size``, none above). A word's hash is SplitMix64 of the
+    sum of (code point + 1) * BASE**(position in word), xor its length times M2; a shingle's is
     SplitMix64 folded over its words' hashes in order. A text of fewer words has one shingle of
     them all, a text without words none."""
+    table, string_way, variants, replacements = folding
     n = chars.size
     words = np.empty(n // 2 + 1, np.uint64)  # a word and the space or 0 after it: two code points at least
     words_of = np.zeros(n_texts + 1, np.int64)  # words before text t
+    word = np.empty(n, np.uint32)  # the folded code points of the current word
     count = 0
     text = 0
-    poly = np.uint64(0)
-    power = np.uint64(1)
     size = 0
     for i in range(n):
         c = chars[i]
-        if c == 0 or (c < space.size and space[c]):
-            if size:
-                words[count] = _mix(poly ^ (np.uint64(size) * _M2))
-                count += 1
-                poly, power, size = np.uint64(0), np.uint64(1), 0
-            if c == 0:
-                text += 1
-                words_of[text] = count
-        else:
-            poly += (np.uint64(c) + np.uint64(1)) * power
-            power *= _BASE
+        if table.size:
+            if c >= table.size or string_way[c]:
+                return words[:0], words_of, False
+            c = np.uint32(table[c])
+            if c == DROPPED:
+                continue
+        if c != 0 and not (c < space.size and space[c]):
+            word[size] = c
             size += 1
+            continue
+        if size:
+            length = variants.shape[1]
+            for v in range(variants.shape[0]):  # in order and left to right, as fold() replaces them
+                j = 0
+                while j + length <= size:
+                    k = 0
+                    while k < length and word[j + k] == variants[v, k]:
+                        k += 1
+                    if k < length:
+                        j += 1
+                        continue
+                    for k in range(length):
+                        word[j + k] = replacements[v, k]
+                    j += length
+            poly = np.uint64(0)
+            power = np.uint64(1)
+            for j in range(size):
+                poly += (np.uint64(word[j]) + np.uint64(1)) * power
+                power *= _BASE
+            words[count] = _mix(poly ^ (np.uint64(size) * _M2))
+            count += 1
+            size = 0
+        if c == 0:
+            text += 1
+            words_of[text] = count
     values = np.empty(count, np.uint64)
     bounds = np.zeros(n_texts + 1, np.int64)
     end = 0
@@ -69,7 +99,7 @@ def shingle_hashes(chars, space, n_texts, width):
                 h = _mix(h ^ words[s + k])
             values[end] = h
             end += 1
-        if end > start:
+        if distinct and end > start:
             own = values[start:end]
             own.sort()
             kept = start + 1
@@ -79,7 +109,7 @@ def shingle_hashes(chars, space, n_texts, width):
                     kept += 1
             end = kept
         bounds[t + 1] = end
-    return values[:end], bounds
+    return values[:end], bounds, True
 
 
 @njit(cache=True)
