@@ -22,7 +22,6 @@ from typing import NamedTuple
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
-from pipeline.text import sketch_kernels as kernels
 from pipeline.text.normalize import VARIANT_LITERALS, fold
 
 _SHINGLE = 3
@@ -86,6 +85,7 @@ def _group_shingles(texts: list[str], distinct: bool) -> tuple[np.ndarray, np.nd
     # The compiled loop folds the characters as match_key does by table look-up, unless the text is
     # not NFKC-normal or holds a character whose fold is not one character in every context: that
     # text is folded as a string first.
+    kernels = _kernels()
     folded = unicodedata.is_normalized("NFKC", joined)
     if folded:
         values, bounds, folded = kernels.shingle_hashes(_code_points(joined), _folding(), _SPACE, len(texts),
@@ -96,12 +96,19 @@ def _group_shingles(texts: list[str], distinct: bool) -> tuple[np.ndarray, np.nd
     return values, bounds
 
 
+def _kernels():
+    """``pipeline.text.sketch_kernels``, imported when first needed: numba adds about 80 MB to a
+    process, which only the processes that sketch texts need."""
+    from pipeline.text import sketch_kernels
+
+    return sketch_kernels
+
+
 def _code_points(text: str) -> np.ndarray:
     return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
 
 
 _ASTRAL = 0x10000
-_DROPPED = kernels.DROPPED
 # A fold of nothing: for text already folded as a string.
 _NO_FOLDING = (np.zeros(0, np.uint16), np.zeros(0, bool), np.zeros((0, 1), np.uint32), np.zeros((0, 1), np.uint32))
 
@@ -114,7 +121,7 @@ def _folding() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     sigma), and the spelling variants with their replacements as rows of code points."""
     assert len({len(v) for pair in VARIANT_LITERALS for v in pair}) == 1, "variants are swapped in place"
     assert not any(c.isspace() for v, _ in VARIANT_LITERALS for c in v), "variants are swapped inside words"
-    table = np.full(_ASTRAL, _DROPPED, dtype=np.uint16)
+    table = np.full(_ASTRAL, _kernels().DROPPED, dtype=np.uint16)
     string_way = np.zeros(_ASTRAL, dtype=bool)
     for code in range(_ASTRAL):
         if 0xD800 <= code < 0xE000:  # surrogates: never in a str that encodes
@@ -156,14 +163,14 @@ def signatures(hashes: list[np.ndarray]) -> np.ndarray:
     permutation), computed in one compiled loop instead of through a Python list per text. A text
     without shingles gets datasketch's empty signature (all ones)."""
     values = np.concatenate([np.zeros(0, np.uint64), *hashes])
-    return kernels.minhash_minima(values, np.cumsum([0, *(h.size for h in hashes)]), *_permutations())
+    return _kernels().minhash_minima(values, np.cumsum([0, *(h.size for h in hashes)]), *_permutations())
 
 
 def sketches_of(docs: list[tuple[str, str]], sha256: list[str] | None = None) -> Sketches:
     """Sketches of (doc_id, text) pairs, in the given order; ``sha256`` of the texts when known."""
     minhash, sizes = [np.zeros((0, NUM_PERM), dtype=np.uint32)], [np.zeros(0, np.int64)]
     for values, bounds in _groups([text for _, text in docs], False):  # repeats leave minima as they are
-        minhash.append(kernels.minhash_minima(values, bounds, *_permutations()))
+        minhash.append(_kernels().minhash_minima(values, bounds, *_permutations()))
         sizes.append(np.diff(bounds))
     words = np.concatenate(sizes) > 0
     if sha256 is None:
