@@ -10,11 +10,14 @@ export UV_COMPILE_BYTECODE := 1
 
 setup: $(VENV)/.installed
 
+# The last step compiles the duplicate sketches' numba loops once (cached beside their source), as
+# bytecode is compiled at install, so that the first build does not spend seconds on it.
 $(VENV)/.installed: requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 	$(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements.lock
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
+	$(BIN)/python -c "import pipeline.text.warmup"
 	touch $@
 
 build: setup
@@ -23,8 +26,13 @@ build: setup
 test: setup
 	$(BIN)/pytest -q
 
+# The per-stage benchmarks (minutes); the scale ones (build_benchmark, duplicates_scale, resolution_memory,
+# summary_page) take their sizes on the command line, see the README.
 benchmarks: setup
-	$(BIN)/python benchmarks/run_all.py
+	$(BIN)/python benchmarks/cleaning_throughput.py
+	$(BIN)/python benchmarks/ner_speed.py
+	$(BIN)/python benchmarks/quotes_speed.py
+	$(BIN)/python benchmarks/events_speed.py
 
 dagster: setup
 	$(BIN)/dagster dev -m pipeline.definitions

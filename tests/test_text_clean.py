@@ -356,3 +356,61 @@ def test_the_cycle_collector_is_paused_only_while_a_batch_is_cleaned():
         assert not gc.isenabled()  # a caller's choice is left alone
     finally:
         gc.enable()
+
+
+def _removed_reasons(result) -> dict[str, str]:
+    return {span.text: span.reason for span in result.removed}
+
+
+def test_site_name_and_menu_lines_above_the_headline_are_not_the_title():
+    page = "\n".join([
+        "النهار الجديد", "الرئيسية", "أخبار عربية", "دولي", "",
+        TITLE, "", "منذ ساعتين", "", BODY_1, "", BODY_2,
+    ])
+    result = clean_document(page)
+    assert result.title == TITLE
+    reasons = _removed_reasons(result)
+    assert reasons["النهار الجديد"] == "section_label"
+    assert {reasons["أخبار عربية"], reasons["دولي"]} <= {"section_label", "breadcrumb"}
+    # A relative time stamp is metadata that dates nothing: the date stays unknown.
+    assert reasons["منذ ساعتين"] == "metadata:date" and result.published_date is None
+    assert result.clean_text.startswith(TITLE) and BODY_2 in result.clean_text
+
+
+def test_a_short_title_without_a_headline_below_stays_the_title():
+    page = "\n".join(["زلزال تركيا", "", BODY_1, "", BODY_2])
+    assert clean_document(page).title == "زلزال تركيا"
+
+
+def test_menu_row_print_date_line_and_place_byline_line():
+    page = "\n".join([
+        "الرئيسية أمن سياسة اقتصاد مجتمع رياضة منوعات", "",
+        "الأحد - 4 جمادى الآخرة 1446 هـ - 5 يناير 2025 م رقم العدد [ 16842 ]", "",
+        TITLE, "", "الرياض: عبد الله الشهري", "", BODY_1, "", BODY_2,
+    ])
+    result = clean_document(page)
+    assert result.title == TITLE
+    assert result.published_date == dt.date(2025, 1, 5) and result.date_precision == "day"
+    assert (result.byline, result.dateline) == ("عبد الله الشهري", "الرياض")
+    reasons = _removed_reasons(result)
+    assert reasons["الرئيسية أمن سياسة اقتصاد مجتمع رياضة منوعات"] == "breadcrumb"
+    assert result.clean_text.split("\n\n") == [TITLE, BODY_1, BODY_2]
+
+
+def test_long_caption_closing_on_its_credit_and_unlabelled_tags_after_the_text():
+    caption = "ميناء جدة الإسلامي استحوذ على الحصة الأكبر من الحاويات المناولة خلال العام الماضي (واس)"
+    unpunctuated = "ويرى خبراء أن نجاح الخطة يتوقف على تحديث شبكة النقل وعلى قدرة الشركات المحلية في الوقت المحدد"
+    page = "\n".join([TITLE, "", caption, "", BODY_1, "", unpunctuated, "", BODY_2, "",
+                      "الجيزة", "محافظ الجيزة", "النظافة", "المخلفات", "", "أضف تعليق"])
+    result = clean_document(page)
+    reasons = _removed_reasons(result)
+    assert reasons[caption] == "caption_credit"
+    assert unpunctuated in result.clean_text  # a long line without a credit is text, full stop or not
+    assert all(reasons[tag] == "ui_widget:tags" for tag in ("الجيزة", "محافظ الجيزة", "النظافة", "المخلفات"))
+
+
+def test_a_bulleted_list_closing_the_article_is_kept():
+    items = ["- القاهرة", "- الجيزة", "- الإسكندرية"]
+    page = "\n".join([TITLE, "", BODY_1, "", "وشملت المرحلة الأولى المحافظات التالية:", *items])
+    result = clean_document(page)
+    assert all(item in result.clean_text for item in items)

@@ -36,7 +36,7 @@ _ATTRIBUTION = re.compile(r"\((?:صورة|الصورة|تصوير|Photo|(?:ال)
 # Line-level recognisers are pure functions of the line: site furniture repeats across a site's
 # documents, so each distinct short line is examined once (long lines never reach these caches).
 line_cache = lru_cache(maxsize=1 << 14)
-_CRUMB_MAX_WORDS = 5  # glued section labels: a few words at most
+_CRUMB_MAX_WORDS = 12  # section labels glued or in a menu row ("الرئيسية أمن سياسة اقتصاد")
 _CRUMB_SEPARATOR = re.compile(r"\s*[»>/|›]\s*|\s+[-–]\s+")
 _CRUMB_SEPARATOR_CHAR = re.compile("[»>/|›\\-–]")
 

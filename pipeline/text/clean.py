@@ -35,6 +35,10 @@ _CROSS_DOC_MAX_WORDS = 10
 _REPEAT_WINDOW = 4
 # A line this short right above a longer headline is a section label, not the title.
 _SECTION_LABEL_MAX_WORDS = 2
+# Tags printed one per line without a label: runs of this many lines of at most this many words.
+_TAG_RUN_MIN, _TAG_MAX_WORDS = 3, 3
+# How far below such a line its headline may be (menu items, dates and widgets between them).
+_HEADER_LOOKAHEAD = 10
 _RELATED = {"related_links", "show_more"}
 _BULLET = re.compile(r"^(?:[-–•*·»▪◦]|\d{1,2}[.)-])\s")
 # Stripped from line ends: spaces and the invisible marks pasted text carries.
@@ -134,7 +138,7 @@ def _shape(text: str) -> tuple[int, bool, bool, bool, bool]:
 _NOT_FURNITURE = (None, None, None, "", None)
 
 
-def _furniture(text: str, body_like: bool) -> tuple[str | None, int | None, str | None, str, str | None]:
+def _furniture(text: str, body_like: bool, terminal: bool) -> tuple[str | None, int | None, str | None, str, str | None]:
     """(ui, related_end, label, reason, name) of a line that is site furniture or metadata whatever
     its position (``_NOT_FURNITURE`` otherwise); ``name`` is the byline a credits or author-widget
     line gives."""
@@ -166,6 +170,9 @@ def _furniture(text: str, body_like: bool) -> tuple[str | None, int | None, str 
             bp.caption_credit(text) and md.agency_line(text) is None
         ):
             return ui, None, "boilerplate", "caption_credit", None
+    elif not terminal and text.count(" ") < _SHORT_MAX_WORDS and bp.caption_credit(text):
+        # A caption may be a whole sentence, but it closes on its credit, not a full stop.
+        return ui, None, "boilerplate", "caption_credit", None
     return _NOT_FURNITURE if ui is None else (ui, None, None, "", None)
 
 
@@ -173,7 +180,7 @@ def _line_facts(text: str) -> tuple:
     """Everything ``_Line`` holds that depends on the line's text alone (its fields in order): with the
     matching key of a short line, so that a line seen before is not folded again."""
     shape = _shape(text)
-    return shape + _furniture(text, shape[2]) + (match_key(text) if shape[3] else "",)
+    return shape + _furniture(text, shape[2], shape[1]) + (match_key(text) if shape[3] else "",)
 
 
 # Site furniture and headings are short and repeat across a site's documents: each distinct short
@@ -235,6 +242,9 @@ def _header_metadata(line: _Line, meta: _Meta) -> bool:
         if not md.is_update_line(line.text):
             meta.date = meta.date or date
         return True
+    if md.relative_time_line(line.text):  # metadata, but no date: unknown stays unknown
+        line.label, line.reason = "metadata", "metadata:date"
+        return True
     outlet_byline = md.outlet_byline_line(line.text)
     if outlet_byline is not None:
         line.label, line.reason = "metadata", "metadata:byline"
@@ -246,6 +256,12 @@ def _header_metadata(line: _Line, meta: _Meta) -> bool:
         name, kind = byline
         line.label, line.reason = "metadata", f"metadata:{kind}"
         meta.byline = meta.byline or name
+        return True
+    place_byline = md.place_byline_line(line.text)
+    if place_byline is not None:
+        line.label, line.reason = "metadata", "metadata:byline"
+        meta.dateline = meta.dateline or place_byline[0]
+        meta.byline = meta.byline or place_byline[1]
         return True
     agency = md.agency_line(line.text)
     if agency is not None:
@@ -285,21 +301,31 @@ def _mark_header(lines: list[_Line], meta: _Meta) -> int | None:
             continue
         if not _is_title_candidate(line):
             return None
-        nxt = lines[i + 1] if i + 1 < len(lines) else None
-        if (
-            line.n_words <= _SECTION_LABEL_MAX_WORDS
-            and nxt is not None
-            and nxt.label is None
-            and nxt.short
-            and nxt.n_words > _SECTION_LABEL_MAX_WORDS + 1
-            and not _header_metadata(nxt, meta)
-        ):
-            # A word or two above a headline is the site's section label ("شؤون عربية").
-            _label(line, "boilerplate", "section_label")
-            line, i = nxt, i + 1
+        headline = _headline_below(lines, i, meta) if line.n_words <= _SECTION_LABEL_MAX_WORDS else None
+        if headline is not None:
+            # Lines of a word or two above a headline are the site's name, section labels and menu
+            # items ("الشارع المصري", "شؤون عربية"), whatever furniture or metadata lies between them.
+            for label in lines[i:headline]:
+                if label.label is None:
+                    _label(label, "boilerplate", "section_label")
+            line, i = lines[headline], headline
         _label(line, "title", "title")
         meta.title = line.text
         return i
+    return None
+
+
+def _headline_below(lines: list[_Line], start: int, meta: _Meta) -> int | None:
+    """Index of the headline under the line of a word or two at ``start``: the first line of the
+    next few that is neither furniture, metadata nor another such short line, if it is a short line
+    of more words (a headline, not running text)."""
+    for j in range(start + 1, min(len(lines), start + _HEADER_LOOKAHEAD)):
+        line = lines[j]
+        if line.label is not None or _header_metadata(line, meta):
+            continue
+        if line.n_words <= _SECTION_LABEL_MAX_WORDS and _is_title_candidate(line):
+            continue
+        return j if line.short and line.n_words > _SECTION_LABEL_MAX_WORDS + 1 else None
     return None
 
 
@@ -389,6 +415,7 @@ def _mark_widget_runs(lines: list[_Line]) -> None:
 def _mark_tail(lines: list[_Line], last_body: int, meta: _Meta) -> None:
     """After the last paragraph: lines under a widget label belong to the widget (even dates: they
     date the related stories); otherwise metadata lines and prompts with a UI phrase."""
+    _mark_tag_runs(lines[last_body + 1 :])
     widget = None
     for line in lines[last_body + 1 :]:
         if line.ui or line.related_end is not None:
@@ -400,6 +427,21 @@ def _mark_tail(lines: list[_Line], last_body: int, meta: _Meta) -> None:
             _label(line, "boilerplate", "other_article_title" if widget in _RELATED else f"ui_widget:{widget}")
         elif not _header_metadata(line, meta) and (category := bp.tail_widget(line.text)):
             _label(line, "boilerplate", f"ui_widget:{category}")
+
+
+def _mark_tag_runs(tail: list[_Line]) -> None:
+    """Three or more lines in a row of at most a few words, without a sentence end or a bullet, after
+    the last paragraph: the article's tags printed one per line without a label."""
+    run: list[_Line] = []
+    for line in [*tail, None]:
+        if (line is not None and line.label is None and not line.terminal and line.n_words <= _TAG_MAX_WORDS
+                and not _BULLET.match(line.text)):  # a list closing the article has its bullets
+            run.append(line)
+            continue
+        if len(run) >= _TAG_RUN_MIN:
+            for member in run:
+                _label(member, "boilerplate", "ui_widget:tags")
+        run = []
 
 
 def _mark_cross_doc(lines: list[_Line], cross_doc: Counter[str], title_index: int | None) -> None:

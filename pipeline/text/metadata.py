@@ -19,7 +19,7 @@ _DATE_LINE_WORDS = frozenset(
     for w in (
         "نشر نشرت في بتاريخ تاريخ النشر آخر اخر تحديث تم التحديث محدث الساعة بتوقيت غرينتش "
         "مكة المكرمة القدس بيروت القاهرة صباحا مساء ص م am pm gmt utc updated published on at "
-        "posted last يوم منذ توقيت العدد السبت الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة "
+        "posted last يوم منذ توقيت العدد رقم السبت الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة "
         # Hijri calendar, printed next to the Gregorian date
         "هـ ه محرم صفر ربيع الأول الآخر الثاني جمادى الأولى الآخرة رجب شعبان رمضان شوال ذو القعدة الحجة"
     ).split()
@@ -175,6 +175,35 @@ def date_line(text: str) -> DateMention | None:
     if any(match_key(w) not in _DATE_LINE_WORDS for w in words(rest)):
         return None
     return mentions[0]
+
+
+# "الرياض: عبد الله الشهري": a print-style dateline with the reporter's name.
+_PLACE_NAME_LINE = re.compile(rf"^(?P<place>{_PLACE})\s*[:：]\s*(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}})\s*$")
+
+
+@line_cache
+def place_byline_line(text: str) -> tuple[str, str] | None:
+    """(dateline, byline) of a line such as "الرياض: عبد الله الشهري": one or two words of place, a
+    colon, then a person's name (two to four words opening with a known given name)."""
+    m = _PLACE_NAME_LINE.match(text) if ":" in text or "：" in text else None
+    if m is None or _ROLE_LINE.match(text) or _BYLINE_CUE.match(text) or _SOURCE_LINE.match(text):
+        return None
+    name = m.group("name")
+    if match_key(name.split()[0]) not in _given_names() or not name_like(name):
+        return None
+    return m.group("place"), name
+
+
+# "منذ 3 ساعات": a page's relative time stamp, on the matching key. It dates nothing on its own.
+_RELATIVE_TIME = re.compile(
+    r"^(?:(?:نشر|اخر تحديث|تحديث)\s*:?\s*)?منذ\s+(?:\d+\s+)?"
+    r"(?:ثانيه|ثوان|ثواني|دقيقه|دقايق|دقيقتين|ساعه|ساعات|ساعتين|يوم|ايام|يومين|اسبوع|اسابيع|اسبوعين|شهر|اشهر|شهرين)$"
+)
+
+
+def relative_time_line(text: str) -> bool:
+    """A line that only says how long ago the page was published ("منذ 3 ساعات")."""
+    return len(text) < 40 and "منذ" in text and _RELATIVE_TIME.match(match_key(text)) is not None
 
 
 @line_cache

@@ -1,6 +1,7 @@
 """Check the cleaning gold files against their raw articles and print line counts by label.
 
-Run from the repo root: python eval/gold/cleaning/validate.py
+Run from the repo root: python eval/gold/cleaning/validate.py [GOLD_FOLDER ...]
+(default: this folder; eval/gold/cleaning_unseen holds the out-of-sample set).
 Exit status 1 when any gold file is inconsistent with its raw file.
 """
 import html
@@ -79,9 +80,9 @@ def check(gold_path: Path) -> tuple[list[str], Counter]:
     return errors, counts
 
 
-def main() -> int:
+def main(folders: list[str]) -> int:
     total, failed = Counter(), False
-    for gold_path in sorted(GOLD.glob("*.json")):
+    for gold_path in sorted(p for folder in (folders or [GOLD]) for p in Path(folder).glob("*.json")):
         errors, counts = check(gold_path)
         total += counts
         print(f"{gold_path.name:40s} " + " ".join(f"{k}={counts[k]}" for k in sorted(LABELS)))
@@ -93,4 +94,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))
