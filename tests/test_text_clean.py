@@ -414,3 +414,24 @@ def test_a_bulleted_list_closing_the_article_is_kept():
     page = "\n".join([TITLE, "", BODY_1, "", "وشملت المرحلة الأولى المحافظات التالية:", *items])
     result = clean_document(page)
     assert all(item in result.clean_text for item in items)
+
+
+def test_page_top_with_language_switcher_masthead_skip_link_and_cookie_banner():
+    cookie = "نستخدم ملفات تعريف الارتباط (الكوكيز) لتحسين تجربتك على موقعنا وعرض محتوى يناسبك. باستمرارك في التصفح فإنك توافق على ذلك."
+    page = "\n".join([
+        "تخطى إلى المحتوى الرئيسي", "×", cookie, "موافق", "English", "Français",
+        "وكالة الأنباء والمعلومات الوطنية - ونا", "مدار نيوز عربية", "الرئيسية", "اقتصاد", "",
+        TITLE, "", BODY_1, "", "منذ 5 ساعات", "", BODY_2,
+    ])
+    result = clean_document(page)
+    assert result.title == TITLE
+    reasons = _removed_reasons(result)
+    assert reasons[cookie] == "cookie_notice" and reasons["تخطى إلى المحتوى الرئيسي"].startswith("ui_phrase")
+    assert reasons["منذ 5 ساعات"] == "metadata:date" and result.published_date is None
+    assert result.clean_text.split("\n\n") == [TITLE, BODY_1, BODY_2]
+
+
+def test_an_article_about_cookies_keeps_its_text():
+    line = "ويرى خبراء الخصوصية أن ملفات تعريف الارتباط صارت أداة تتبع واسعة تثير قلق المشرعين في أوروبا."
+    page = "\n".join([TITLE, "", BODY_1, "", line])
+    assert line in clean_document(page).clean_text

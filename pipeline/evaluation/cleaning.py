@@ -4,7 +4,9 @@
 precision and recall of removal (positive = lines labelled metadata or boilerplate; a line counts as
 removed when most of its characters were removed), body/title/subheading lines lost, gold spans
 removed, and per-field metadata accuracy. The last line, ``boilerplate_precision=…
-boilerplate_recall=…``, is for the seeds, where the issue sets its bars.
+boilerplate_recall=…``, is for the seeds, where the issue sets its bars; for a gold folder without
+seeds (``eval/gold/cleaning_dev``, ``eval/gold/cleaning_unseen``) it is for its pages, with the lines
+they should have kept that were lost and the accuracy of the main metadata fields.
 
 HTML gold labels the visible text blocks of the page; a block counts as kept when a paragraph of the
 clean text matches it (matching keys, one containing the other at half the length or more).
@@ -137,6 +139,9 @@ def _score_file(gold: dict, raw: str, result: CleanResult, score: _Score, label:
             )
 
 
+_HEADLINE_FIELDS = ("title", "published_date", "byline", "outlet", "dateline")
+
+
 def _report(name: str, score: _Score, verbose: bool) -> None:
     print(f"[{name}] removal precision={score.precision:.3f} recall={score.recall:.3f} "
           f"(tp={score.tp} fp={score.fp} fn={score.fn})")
@@ -171,6 +176,12 @@ def main(argv: list[str] | None = None) -> int:
         _score_file(gold, raw, result, scores[group], Path(gold["file"]).stem)
     for name, score in scores.items():
         _report(name, score, args.verbose)
-    seeds = scores["seeds"]
-    print(f"boilerplate_precision={seeds.precision:.3f} boilerplate_recall={seeds.recall:.3f}")
+    # The headline: the seeds, where the issue sets its bars; for a folder of other pages, those pages.
+    seeds, other = scores["seeds"], scores["other"]
+    if seeds.tp + seeds.fp + seeds.fn:
+        print(f"boilerplate_precision={seeds.precision:.3f} boilerplate_recall={seeds.recall:.3f}")
+    else:
+        fields = " ".join(f"{f}_accuracy={ok / n:.3f}" for f, (ok, n) in other.fields.items() if f in _HEADLINE_FIELDS)
+        print(f"boilerplate_precision={other.precision:.3f} boilerplate_recall={other.recall:.3f} "
+              f"kept_lines_lost={sum(other.lost.values())} {fields}")
     return 0

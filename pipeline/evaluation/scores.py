@@ -37,6 +37,8 @@ _GSR = "events/arabic_event_gsr_dev/"
 # (task label, scorer module, argv, how many trailing output lines hold the figures, data it needs)
 RUNS = (
     ("cleaning (seeds gold)", "cleaning", [], 1, None),
+    ("cleaning (unseen pages gold)", "cleaning", ["--gold", str(_ROOT / "eval/gold/cleaning_unseen")], 1, None),
+    ("cleaning (development pages gold)", "cleaning", ["--gold", str(_ROOT / "eval/gold/cleaning_dev")], 1, None),
     _on_shared("NER (ANERcorp test)", "ner", "--conll", "ner/anercorp_camel/ANERCorp_CamelLab_test.txt", 1),
     ("entity resolution (seeds gold)", "entities", [], 1, None),
     ("entity resolution (unseen articles gold)", "entities",

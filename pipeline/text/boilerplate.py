@@ -124,6 +124,16 @@ def word_count(text: str) -> int:
     return len(tokens) - len(rest) + len(_WORD.findall(" ".join(rest)))
 
 
+# A site's cookie banner is a whole sentence: it names cookies and what the site does with them.
+_COOKIES = re.compile(r"ملفات\s+(?:تعريف\s+)?الارتباط|الكوكيز|كوكيز|\bcookies\b", re.IGNORECASE)
+_COOKIE_CUE = re.compile(r"نستخدم|يستخدم\s+(?:هذا\s+)?الموقع|موقعنا|تجربت|الموافقة|توافق|we use|this site", re.IGNORECASE)
+
+
+def cookie_notice(text: str) -> bool:
+    """A cookie banner ("نستخدم ملفات تعريف الارتباط لتحسين تجربتك على موقعنا...")."""
+    return len(text) < 600 and _COOKIES.search(text) is not None and _COOKIE_CUE.search(text) is not None
+
+
 def has_arabic(text: str) -> bool:
     return _ARABIC_LETTER.search(text) is not None
 

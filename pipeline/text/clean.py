@@ -33,12 +33,12 @@ _CROSS_DOC_MIN = 3
 _CROSS_DOC_MAX_WORDS = 10
 # Captions repeat within a few lines of each other.
 _REPEAT_WINDOW = 4
-# A line this short right above a longer headline is a section label, not the title.
-_SECTION_LABEL_MAX_WORDS = 2
+# A line this short above a longer headline is a site name or section label, not the title.
+_SECTION_LABEL_MAX_WORDS = 3
 # Tags printed one per line without a label: runs of this many lines of at most this many words.
 _TAG_RUN_MIN, _TAG_MAX_WORDS = 3, 3
 # How far below such a line its headline may be (menu items, dates and widgets between them).
-_HEADER_LOOKAHEAD = 10
+_HEADER_LOOKAHEAD = 16
 _RELATED = {"related_links", "show_more"}
 _BULLET = re.compile(r"^(?:[-–•*·»▪◦]|\d{1,2}[.)-])\s")
 # Stripped from line ends: spaces and the invisible marks pasted text carries.
@@ -153,6 +153,10 @@ def _furniture(text: str, body_like: bool, terminal: bool) -> tuple[str | None, 
         return ui, related_end, "boilerplate", "other_article_title", None
     if "©" in text or (lead is not None and bp.footer(text, lead)):
         return ui, None, "boilerplate", "footer", None
+    if bp.cookie_notice(text):
+        return ui, None, "boilerplate", "cookie_notice", None
+    if md.relative_time_line(text):  # "منذ 3 ساعات": metadata that dates nothing, wherever it stands
+        return ui, None, "metadata", "metadata:date", None
     if lead is not None and bp.labelled_list(text, lead):
         return ui, None, "boilerplate", "ui_phrase:tags", None
     if not bp.has_arabic(text) and bp.latin_widget(text):
@@ -242,9 +246,6 @@ def _header_metadata(line: _Line, meta: _Meta) -> bool:
         if not md.is_update_line(line.text):
             meta.date = meta.date or date
         return True
-    if md.relative_time_line(line.text):  # metadata, but no date: unknown stays unknown
-        line.label, line.reason = "metadata", "metadata:date"
-        return True
     outlet_byline = md.outlet_byline_line(line.text)
     if outlet_byline is not None:
         line.label, line.reason = "metadata", "metadata:byline"
@@ -301,10 +302,11 @@ def _mark_header(lines: list[_Line], meta: _Meta) -> int | None:
             continue
         if not _is_title_candidate(line):
             return None
-        headline = _headline_below(lines, i, meta) if line.n_words <= _SECTION_LABEL_MAX_WORDS else None
+        headline = _headline_below(lines, i, meta) if not _headline_like(line) else None
         if headline is not None:
-            # Lines of a word or two above a headline are the site's name, section labels and menu
-            # items ("الشارع المصري", "شؤون عربية"), whatever furniture or metadata lies between them.
+            # Lines of a few words above a headline are the site's name, section labels and menu
+            # items ("الشارع المصري", "شؤون عربية", "English"), whatever furniture or metadata lies
+            # between them.
             for label in lines[i:headline]:
                 if label.label is None:
                     _label(label, "boilerplate", "section_label")
@@ -315,17 +317,23 @@ def _mark_header(lines: list[_Line], meta: _Meta) -> int | None:
     return None
 
 
+def _headline_like(line: _Line) -> bool:
+    """Arabic words enough for a headline, and not a masthead ("وكالة الأنباء ... - وفا")."""
+    return (line.n_words > _SECTION_LABEL_MAX_WORDS and bp.has_arabic(line.text)
+            and not md.masthead_line(line.text))
+
+
 def _headline_below(lines: list[_Line], start: int, meta: _Meta) -> int | None:
-    """Index of the headline under the line of a word or two at ``start``: the first line of the
-    next few that is neither furniture, metadata nor another such short line, if it is a short line
-    of more words (a headline, not running text)."""
+    """Index of the headline under the line at ``start``, which is not headline-like: the first line
+    of the next few that is neither furniture, metadata nor another line that is not headline-like,
+    if it is a short one (a headline, not running text)."""
     for j in range(start + 1, min(len(lines), start + _HEADER_LOOKAHEAD)):
         line = lines[j]
         if line.label is not None or _header_metadata(line, meta):
             continue
-        if line.n_words <= _SECTION_LABEL_MAX_WORDS and _is_title_candidate(line):
+        if not _headline_like(line) and _is_title_candidate(line):
             continue
-        return j if line.short and line.n_words > _SECTION_LABEL_MAX_WORDS + 1 else None
+        return j if line.short and _headline_like(line) else None
     return None
 
 

@@ -194,6 +194,16 @@ def place_byline_line(text: str) -> tuple[str, str] | None:
     return m.group("place"), name
 
 
+# A publication's full name with its short one: "وكالة الأنباء والمعلومات الفلسطينية - وفا".
+_MASTHEAD = re.compile(r"\s[-–—|]\s*\S+(?:\s\S+)?$")
+
+
+def masthead_line(text: str) -> bool:
+    """A publication's name standing alone (it opens with "وكالة", "صحيفة"... and closes on a dash
+    and a short name)."""
+    return _PUBLICATION.match(text) is not None and _MASTHEAD.search(text) is not None and not is_terminal(text)
+
+
 # "منذ 3 ساعات": a page's relative time stamp, on the matching key. It dates nothing on its own.
 _RELATIVE_TIME = re.compile(
     r"^(?:(?:نشر|اخر تحديث|تحديث)\s*:?\s*)?منذ\s+(?:\d+\s+)?"
