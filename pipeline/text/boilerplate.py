@@ -131,7 +131,9 @@ _COOKIE_CUE = re.compile(r"نستخدم|يستخدم\s+(?:هذا\s+)?الموق�
 
 def cookie_notice(text: str) -> bool:
     """A cookie banner ("نستخدم ملفات تعريف الارتباط لتحسين تجربتك على موقعنا...")."""
-    return len(text) < 600 and _COOKIES.search(text) is not None and _COOKIE_CUE.search(text) is not None
+    if len(text) > 600 or not ("الارتباط" in text or "كوكيز" in text or "ookies" in text):  # plain finds first
+        return False
+    return _COOKIES.search(text) is not None and _COOKIE_CUE.search(text) is not None
 
 
 def has_arabic(text: str) -> bool:
