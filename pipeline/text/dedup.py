@@ -17,6 +17,7 @@ import hashlib
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from functools import cache
+from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
@@ -88,20 +89,36 @@ def _group_shingles(texts: list[str], distinct: bool) -> tuple[np.ndarray, np.nd
     kernels = _kernels()
     folded = unicodedata.is_normalized("NFKC", joined)
     if folded:
-        values, bounds, folded = kernels.shingle_hashes(_code_points(joined), _folding(), _SPACE, len(texts),
-                                                        _SHINGLE, distinct)
+        values, bounds, folded = kernels.shingle_hashes(_code_points(joined), *_folding(), _DROPPED, _SPACE,
+                                                        len(texts), _SHINGLE, distinct)
     if not folded:
-        values, bounds, _ = kernels.shingle_hashes(_code_points(fold(joined)), _NO_FOLDING, _SPACE, len(texts),
-                                                   _SHINGLE, distinct)
+        values, bounds, _ = kernels.shingle_hashes(_code_points(fold(joined)), *_NO_FOLDING, _DROPPED, _SPACE,
+                                                   len(texts), _SHINGLE, distinct)
     return values, bounds
 
 
+@cache
 def _kernels():
-    """``pipeline.text.sketch_kernels``, imported when first needed: numba adds about 80 MB to a
-    process, which only the processes that sketch texts need."""
+    """The compiled loops: the ahead-of-time module ``make setup`` builds when it matches
+    ``sketch_kernels.py``, else that module through numba's just-in-time compiler (imported only
+    then: numba adds about 110 MB to a process)."""
+    folder = Path(__file__).resolve().parent
+    recorded = folder / "_sketch_kernels_aot.sha256"
+    if recorded.is_file() and recorded.read_text(encoding="utf-8").strip() == kernels_source_sha256():
+        try:
+            from pipeline.text import _sketch_kernels_aot
+
+            return _sketch_kernels_aot
+        except ImportError:
+            pass
     from pipeline.text import sketch_kernels
 
     return sketch_kernels
+
+
+def kernels_source_sha256() -> str:
+    """sha256 of ``sketch_kernels.py``: an ahead-of-time build records it, so a stale one is not used."""
+    return hashlib.sha256((Path(__file__).resolve().parent / "sketch_kernels.py").read_bytes()).hexdigest()
 
 
 def _code_points(text: str) -> np.ndarray:
@@ -109,6 +126,8 @@ def _code_points(text: str) -> np.ndarray:
 
 
 _ASTRAL = 0x10000
+# Marks a character the fold drops: a surrogate, which is never a fold's result nor in a str that encodes.
+_DROPPED = 0xD800
 # A fold of nothing: for text already folded as a string.
 _NO_FOLDING = (np.zeros(0, np.uint16), np.zeros(0, bool), np.zeros((0, 1), np.uint32), np.zeros((0, 1), np.uint32))
 
@@ -121,7 +140,7 @@ def _folding() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     sigma), and the spelling variants with their replacements as rows of code points."""
     assert len({len(v) for pair in VARIANT_LITERALS for v in pair}) == 1, "variants are swapped in place"
     assert not any(c.isspace() for v, _ in VARIANT_LITERALS for c in v), "variants are swapped inside words"
-    table = np.full(_ASTRAL, _kernels().DROPPED, dtype=np.uint16)
+    table = np.full(_ASTRAL, _DROPPED, dtype=np.uint16)
     string_way = np.zeros(_ASTRAL, dtype=bool)
     for code in range(_ASTRAL):
         if 0xD800 <= code < 0xE000:  # surrogates: never in a str that encodes
@@ -163,7 +182,8 @@ def signatures(hashes: list[np.ndarray]) -> np.ndarray:
     permutation), computed in one compiled loop instead of through a Python list per text. A text
     without shingles gets datasketch's empty signature (all ones)."""
     values = np.concatenate([np.zeros(0, np.uint64), *hashes])
-    return _kernels().minhash_minima(values, np.cumsum([0, *(h.size for h in hashes)]), *_permutations())
+    bounds = np.cumsum([0, *(h.size for h in hashes)], dtype=np.int64)
+    return _kernels().minhash_minima(values.astype(np.uint64), bounds, *_permutations())
 
 
 def sketches_of(docs: list[tuple[str, str]], sha256: list[str] | None = None) -> Sketches:

@@ -1,21 +1,35 @@
 """The duplicate sketches' inner loops, compiled by numba (``pipeline.text.dedup`` defines what they
 compute). One pass over a group of texts' folded code points gives every word's hash and each text's
-sorted distinct shingle hashes; one loop per text gives its MinHash minima. The same work as numpy
-array steps took a dozen passes over arrays as long as the text, a fifth of the clean stage's time.
+shingle hashes; one loop per text gives its MinHash minima. The same work as numpy array steps took a
+dozen passes over arrays as long as the text, a fifth of the clean stage's time.
 
-Compiled on first use and cached next to this file (``cache=True``): later processes load the
-machine code instead of compiling it again.
+``python -m pipeline.text.sketch_kernels`` (run by ``make setup``) compiles them ahead of time into
+the extension module ``_sketch_kernels_aot`` beside this file, with the sha256 of this source beside
+it: the pipeline then imports that small module and never loads numba, whose compiler would add about
+110 MB to every process that sketches. Without it (no C compiler, or a stale build), ``dedup`` uses
+these functions through numba's just-in-time compiler, cached next to this file.
 """
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import numpy as np
 from numba import njit
+
+_HERE = Path(__file__).resolve().parent
 
 _M1, _M2 = np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB)
 _BASE = np.uint64(0x100000001B3)  # odd multiplier of the polynomial word hash (FNV's prime)
 _LOW32 = np.uint64(0xFFFFFFFF)
-DROPPED = 0xD800  # a fold table's entry for a code point the fold drops (a surrogate: never a fold's result)
+AOT_MODULE = "_sketch_kernels_aot"
+# Ahead-of-time signatures: C-contiguous arrays of these exact types (dedup passes them so).
+_SIGNATURES = {
+    "shingle_hashes": "Tuple((u8[:], i8[::1], b1))(u4[::1], u2[::1], b1[::1], u4[:, ::1], u4[:, ::1], i8, "
+                      "b1[::1], i8, i8, b1)",
+    "minhash_minima": "u4[:, ::1](u8[::1], i8[::1], u4[::1], u4[::1])",
+}
 
 
 @njit(cache=True, inline="always")
@@ -27,21 +41,21 @@ def _mix(x):
 
 
 @njit(cache=True)
-def shingle_hashes(chars, folding, space, n_texts, width, distinct):
+def shingle_hashes(chars, table, string_way, variants, replacements, dropped, space, n_texts, width, distinct):
     """(values, bounds, folded): the hashes of the word ``width``-shingles of each of ``n_texts``
     texts (sorted and distinct if ``distinct``: a MinHash needs neither, and the sorts are half the
     work), text t's in ``values[bounds[t]:bounds[t + 1]]``. ``chars`` holds the texts' code points,
     each text followed by a 0.
 
-    ``folding`` (``dedup._folding``) folds them as the matching key does: each BMP code point through its
-    table (or dropped), then the spelling variants swapped inside each word. A code point the table
-    cannot fold stops the work: ``folded`` is False and the caller folds the text as a string and
-    passes the result with an empty table. A word is a run of code points that are neither 0 nor a
+    ``table``, ``string_way``, ``variants`` and ``replacements`` (``dedup._folding``) fold them as the
+    matching key does: each BMP code point through the table (``dropped`` where the fold drops it),
+    then the spelling variants swapped inside each word. A code point the table cannot fold stops the
+    work: ``folded`` is False and the caller folds the text as a string and passes the result with an
+    empty table. A word is a run of code points that are neither 0 nor a
     space (``space[c]`` for c below ``space.size``, none above). A word's hash is SplitMix64 of the
     sum of (code point + 1) * BASE**(position in word), xor its length times M2; a shingle's is
     SplitMix64 folded over its words' hashes in order. A text of fewer words has one shingle of
     them all, a text without words none."""
-    table, string_way, variants, replacements = folding
     n = chars.size
     words = np.empty(n // 2 + 1, np.uint64)  # a word and the space or 0 after it: two code points at least
     words_of = np.zeros(n_texts + 1, np.int64)  # words before text t
@@ -55,7 +69,7 @@ def shingle_hashes(chars, folding, space, n_texts, width, distinct):
             if c >= table.size or string_way[c]:
                 return words[:0], words_of, False
             c = np.uint32(table[c])
-            if c == DROPPED:
+            if c == dropped:
                 continue
         if c != 0 and not (c < space.size and space[c]):
             word[size] = c
@@ -131,3 +145,27 @@ def minhash_minima(values, bounds, a, b):
                 if y < row[p]:
                     row[p] = y
     return out
+
+
+def compile_ahead(cpu: str = "host") -> Path:
+    """Build the extension module beside this file (needs a C compiler) and record this source's
+    sha256 beside it; return the module's path. ``cpu="host"`` uses this machine's instruction set
+    (the vector units the MinHash loop needs: twice as fast as the generic target); build an image
+    that runs elsewhere with ``"generic"``."""
+    from numba.pycc import CC
+
+    cc = CC(AOT_MODULE)
+    cc.output_dir = str(_HERE)
+    cc.target_cpu = cpu
+    cc.verbose = False
+    for name, signature in _SIGNATURES.items():
+        cc.export(name, signature)(globals()[name].py_func)
+    cc.compile()
+    from pipeline.text.dedup import kernels_source_sha256
+
+    (_HERE / f"{AOT_MODULE}.sha256").write_text(kernels_source_sha256() + "\n", encoding="utf-8")
+    return next(_HERE.glob(f"{AOT_MODULE}.*.so"))
+
+
+if __name__ == "__main__":
+    print(f"compiled {compile_ahead(*sys.argv[1:2]).name}")
