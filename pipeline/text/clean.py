@@ -246,23 +246,19 @@ def _header_metadata(line: _Line, meta: _Meta) -> bool:
         if not md.is_update_line(line.text):
             meta.date = meta.date or date
         return True
-    outlet_byline = md.outlet_byline_line(line.text)
-    if outlet_byline is not None:
-        line.label, line.reason = "metadata", "metadata:byline"
-        meta.outlet = meta.outlet or outlet_byline[0]
-        meta.byline = meta.byline or outlet_byline[1]
-        return True
+    # A byline with the outlet ("عربي21- سامي خليل") or the place ("الرياض: عبد الله الشهري") before it.
+    for recognise, field in ((md.outlet_byline_line, "outlet"), (md.place_byline_line, "dateline")):
+        found = recognise(line.text)
+        if found is not None:
+            line.label, line.reason = "metadata", "metadata:byline"
+            setattr(meta, field, getattr(meta, field) or found[0])
+            meta.byline = meta.byline or found[1]
+            return True
     byline = md.byline_line(line.text)
     if byline is not None:
         name, kind = byline
         line.label, line.reason = "metadata", f"metadata:{kind}"
         meta.byline = meta.byline or name
-        return True
-    place_byline = md.place_byline_line(line.text)
-    if place_byline is not None:
-        line.label, line.reason = "metadata", "metadata:byline"
-        meta.dateline = meta.dateline or place_byline[0]
-        meta.byline = meta.byline or place_byline[1]
         return True
     agency = md.agency_line(line.text)
     if agency is not None:
