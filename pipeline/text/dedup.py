@@ -46,6 +46,7 @@ class Copy(NamedTuple):
     exact: bool  # same text
 
 
+_HERE = Path(__file__).resolve().parent
 _TEXT_END = "\x00"  # ends each text folded with others: the clean layer drops control characters
 _GROUP_CHARS = 1 << 20
 # What str.split() splits on (str.isspace; no code point above U+3000 is a space).
@@ -102,8 +103,7 @@ def _kernels():
     """The compiled loops: the ahead-of-time module ``make setup`` builds when it matches
     ``sketch_kernels.py``, else that module through numba's just-in-time compiler (imported only
     then: numba adds about 110 MB to a process)."""
-    folder = Path(__file__).resolve().parent
-    recorded = folder / "_sketch_kernels_aot.sha256"
+    recorded = _HERE / "_sketch_kernels_aot.sha256"
     if recorded.is_file() and recorded.read_text(encoding="utf-8").strip() == kernels_source_sha256():
         try:
             from pipeline.text import _sketch_kernels_aot
@@ -118,7 +118,7 @@ def _kernels():
 
 def kernels_source_sha256() -> str:
     """sha256 of ``sketch_kernels.py``: an ahead-of-time build records it, so a stale one is not used."""
-    return hashlib.sha256((Path(__file__).resolve().parent / "sketch_kernels.py").read_bytes()).hexdigest()
+    return hashlib.sha256((_HERE / "sketch_kernels.py").read_bytes()).hexdigest()
 
 
 def _code_points(text: str) -> np.ndarray:
