@@ -303,9 +303,9 @@ def _mark_header(lines: list[_Line], meta: _Meta) -> int | None:
             # Lines of a few words above a headline are the site's name, section labels and menu
             # items ("الشارع المصري", "شؤون عربية", "English"), whatever furniture or metadata lies
             # between them.
-            for label in lines[i:headline]:
-                if label.label is None:
-                    _label(label, "boilerplate", "section_label")
+            for above in lines[i:headline]:
+                if above.label is None:
+                    _label(above, "boilerplate", "section_label")
             line, i = lines[headline], headline
         _label(line, "title", "title")
         meta.title = line.text
@@ -417,8 +417,8 @@ def _mark_widget_runs(lines: list[_Line]) -> None:
 
 
 def _mark_tail(lines: list[_Line], last_body: int, meta: _Meta) -> None:
-    """After the last paragraph: lines under a widget label belong to the widget (even dates: they
-    date the related stories); otherwise metadata lines and prompts with a UI phrase."""
+    """After the last paragraph: runs of tags; lines under a widget label belong to the widget (even
+    dates: they date the related stories); otherwise metadata lines and prompts with a UI phrase."""
     _mark_tag_runs(lines[last_body + 1 :])
     widget = None
     for line in lines[last_body + 1 :]:
