@@ -38,6 +38,18 @@ def batches(df: pl.DataFrame, size: int = BATCH_SIZE) -> Iterator[pl.DataFrame]:
         yield df.slice(offset, size)
 
 
+def sorted_by(frame: pl.DataFrame, first: str, second: str | None = None) -> pl.DataFrame:
+    """``frame`` sorted by ``first`` (then ``second``), without the sort when its rows already come in
+    that order: the slices of a sorted batch come back so, and a sort would copy all their texts."""
+    key = pl.col(first)
+    out_of_order = key < key.shift(1)
+    if second is not None:
+        out_of_order = out_of_order | ((key == key.shift(1)) & (pl.col(second) < pl.col(second).shift(1)))
+    if frame.height < 2 or not frame.select(out_of_order.any()).item():
+        return frame
+    return frame.sort(first) if second is None else frame.sort(first, second)
+
+
 def collected(frame: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
     return frame.collect() if isinstance(frame, pl.LazyFrame) else frame
 

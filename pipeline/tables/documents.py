@@ -15,7 +15,7 @@ import pyarrow as pa
 from pipeline.ids import offsets_id
 from pipeline.progress import Progress
 from pipeline.ingest import reject, text_format
-from pipeline.tables.common import batches, collected, extractor, struct_lists
+from pipeline.tables.common import batches, collected, extractor, sorted_by, struct_lists
 from pipeline.tables.shared_frames import share_frames
 from pipeline.text.clean import CleanResult, RawDoc, clean_corpus
 from pipeline.text.cycles import cycle_collection_paused
@@ -49,11 +49,11 @@ def clean_documents_tables(raw: pl.DataFrame, workers: int = 1, progress: Progre
         parts.append(part)
         if progress is not None:
             progress.advance(part.clean.height + len(part.rejects))
-    clean = pl.concat([p.clean for p in parts]).sort("doc_id") if parts else to_frame([], CleanDocuments)
-    sketches = pl.concat([p.sketches for p in parts]).sort("doc_id") if parts else sketch_frame(sketches_of([]))
+    clean = sorted_by(pl.concat([p.clean for p in parts]), "doc_id") if parts else to_frame([], CleanDocuments)
+    sketches = sorted_by(pl.concat([p.sketches for p in parts]), "doc_id") if parts else sketch_frame(sketches_of([]))
     copies = find_copies(frame_sketches(sketches), partial(_shingles, clean))
     removed = pl.concat([p.removed for p in parts]) if parts else to_frame([], RemovedSpans)
-    return CleanTables(with_copies(clean, copies_frame(copies)), removed.sort("doc_id", "raw_start"),
+    return CleanTables(with_copies(clean, copies_frame(copies)), sorted_by(removed, "doc_id", "raw_start"),
                        [r for p in parts for r in p.rejects], sketches)
 
 

@@ -8,7 +8,7 @@ import polars as pl
 
 from pipeline.ids import offsets_id
 from pipeline.progress import Progress
-from pipeline.tables.common import batches, extractor
+from pipeline.tables.common import batches, extractor, sorted_by
 from pipeline.tables.shared_frames import share_frames
 from pipeline.text.cycles import cycle_collection_paused
 from pipeline.text.parallel import ordered_map
@@ -27,7 +27,7 @@ def sentences_table(clean: pl.DataFrame, workers: int = 1, progress: Progress | 
         parts.append(part.rows)
         if progress is not None:
             progress.advance(part.docs)
-    return pl.concat(parts).sort("doc_id", "char_start") if parts else to_frame([], Sentences)
+    return sorted_by(pl.concat(parts), "doc_id", "char_start") if parts else to_frame([], Sentences)
 
 
 class _Part(NamedTuple):

@@ -36,7 +36,8 @@ _ATTRIBUTION = re.compile(r"\((?:صورة|الصورة|تصوير|Photo|(?:ال)
 # Line-level recognisers are pure functions of the line: site furniture repeats across a site's
 # documents, so each distinct short line is examined once (long lines never reach these caches).
 line_cache = lru_cache(maxsize=1 << 14)
-_CRUMB_MAX_WORDS = 12  # section labels glued or in a menu row ("الرئيسية أمن سياسة اقتصاد")
+_CRUMB_MAX_WORDS = 5  # glued section labels: a few words at most
+_MENU_MAX_WORDS = 12  # a menu row of section labels ("الرئيسية أمن سياسة اقتصاد مجتمع رياضة")
 _CRUMB_SEPARATOR = re.compile(r"\s*[»>/|›]\s*|\s+[-–]\s+")
 _CRUMB_SEPARATOR_CHAR = re.compile("[»>/|›\\-–]")
 
@@ -317,7 +318,9 @@ def breadcrumb_parts(text: str) -> tuple[str, ...] | None:
         if all(len(p.split()) <= 4 for p in chain) and any(match_key(p).replace(" ", "") in keys for p in chain):
             return chain
         return None
-    if len(text.split()) > _CRUMB_MAX_WORDS:
+    words = text.split()
+    # A longer line is a menu row only if it opens with a section label (one cached key settles most).
+    if len(words) > _MENU_MAX_WORDS or (len(words) > _CRUMB_MAX_WORDS and match_key(words[0]) not in keys):
         return None
     return (text,) if _segments_into(match_key(text).replace(" ", ""), keys) else None
 

@@ -264,23 +264,19 @@ def find_copies(sketches: Sketches, shingles: Callable[[list[str]], Mapping[str,
     candidates = _candidates(sketches, usable, threshold)
     involved = sorted({ids[k] for i, js in candidates.items() for k in (i, *js)})
     sets = shingles(involved) if involved else {}
-    result: dict[str, Copy] = {}
-    originals: set[int] = set()
-    for i, doc_id in enumerate(ids):
-        if i in exact:
-            result[doc_id] = Copy(exact[i], 1.0, True)
-            continue
-        if not usable[i]:
-            continue
+    result = {ids[i]: Copy(original, 1.0, True) for i, original in exact.items()}
+    # Candidates are usable documents, so an earlier one is an original unless it is a near copy: in
+    # ascending order, each document's status is settled before a later one looks at it.
+    near: set[int] = set()
+    for i in sorted(candidates):
         best: Copy | None = None
-        for j in candidates.get(i, ()):
-            if j not in originals:
+        for j in candidates[i]:
+            if j in near:
                 continue
-            similarity = jaccard(sets[doc_id], sets[ids[j]])
+            similarity = jaccard(sets[ids[i]], sets[ids[j]])
             if similarity >= threshold and (best is None or similarity > best.similarity):
                 best = Copy(ids[j], round(similarity, 4), False)
-        if best is None:
-            originals.add(i)
-        else:
-            result[doc_id] = best
+        if best is not None:
+            result[ids[i]] = best
+            near.add(i)
     return result

@@ -213,7 +213,7 @@ _RELATIVE_TIME = re.compile(
 
 def relative_time_line(text: str) -> bool:
     """A line that only says how long ago the page was published ("منذ 3 ساعات")."""
-    return len(text) < 40 and "منذ" in text and _RELATIVE_TIME.match(match_key(text)) is not None
+    return "منذ" in text and _RELATIVE_TIME.match(match_key(text)) is not None
 
 
 @line_cache
