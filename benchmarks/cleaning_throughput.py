@@ -161,12 +161,19 @@ HISTORY = [
     "are byte-identical to 9f92a50's. From this entry on, each row is the median of three runs. Tried and "
     "left out: sentence slices of 250 documents (the sentences stage at 104 against 110-120 MB/s); ruling out "
     "caption lines by their first word before the outlet lexicon (1 of 8.6 µs per caption line).",
-    "- 5 Dec 2026, later (commits 18ccd1c..73d1216): new cleaning rules from the development pages "
+    "- 5 Dec 2026, later (commits 18ccd1c..f193ab8): new cleaning rules from the development pages "
     "(headlines under menus and mastheads, cookie banners, relative time stamps anywhere, unlabelled tag "
-    "runs, long captions with a credit) cost about 2-3 % more CPU in one process (noisy: 1.87-2.05 s for "
-    "both stages on 6,000 documents); the generated corpus now gives 246,822 sentences and 215,732 removed "
-    "spans. The machine's speed varies through the day: the same code gave 19.2-22.2 MB/s as the median "
-    "of three runs, with single runs from 18.4 to 22.3.",
+    "runs, long captions with a credit) cost about 3 % more CPU; the generated corpus now gives 246,822 "
+    "sentences and 215,732 removed spans. Won back in the stage tails, where the helper process idles: "
+    "no sort of frames whose rows already come in order (the slices of a sorted batch), copy detection "
+    "walks only the documents with candidates, and cheap gates before the new line tests. With the loops "
+    "compiled ahead of time: CPU seconds of both stages on 6,000 documents in one process, 9f92a50 and this "
+    "alternately, 2.27-2.32 -> 2.09-2.17 before the tail changes. The machine's speed varies through the "
+    "day (the one-process functions row from 13.5 to 16.3 MB/s): the invocations of this "
+    "benchmark gave stage medians of 19.6 (before the tail changes), then 21.6, 20.2 and 20.8 MB/s (single "
+    "runs 17.9-21.8, CPU seconds 6.8-7.1), then, minutes later and with the same code, 17.5, 18.2 and 19.1 "
+    "(single runs 15.0-20.0, CPU seconds 7.7-8.2, the functions row at 14.2-14.8 MB/s): at this machine's "
+    "slower times the stages stay below 20 MB/s.",
     "",
 ]
 FURNITURE_TOP = ["الرئيسية » أخبار » سياسة", "+ الخط -", "شارك على فيسبوك", "وقت القراءة 4 دقائق"]
