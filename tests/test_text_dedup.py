@@ -243,13 +243,15 @@ def test_the_loops_compiled_ahead_of_time_equal_numbas(monkeypatch):
     assert np.array_equal(compiled[1], jit[1])
 
 
-def test_a_stale_ahead_of_time_build_is_not_used(monkeypatch):
+def test_a_stale_or_foreign_ahead_of_time_build_is_not_used(monkeypatch):
+    """A build of another version of the source, or for another CPU's instruction set, is ignored."""
     from pipeline.text import dedup, sketch_kernels
 
-    monkeypatch.setattr(dedup, "kernels_source_sha256", lambda: "0" * 64)
-    dedup._kernels.cache_clear()
-    try:
-        assert dedup._kernels() is sketch_kernels
-    finally:
-        monkeypatch.undo()
+    for name, value in (("kernels_source_sha256", "0" * 64), ("host_cpu_id", "another-cpu")):
+        monkeypatch.setattr(dedup, name, lambda value=value: value)
         dedup._kernels.cache_clear()
+        try:
+            assert dedup._kernels() is sketch_kernels
+        finally:
+            monkeypatch.undo()
+            dedup._kernels.cache_clear()

@@ -104,7 +104,9 @@ def _kernels():
     ``sketch_kernels.py``, else that module through numba's just-in-time compiler (imported only
     then: numba adds about 110 MB to a process)."""
     recorded = _HERE / "_sketch_kernels_aot.sha256"
-    if recorded.is_file() and recorded.read_text(encoding="utf-8").strip() == kernels_source_sha256():
+    if recorded.is_file() and recorded.read_text(encoding="utf-8").split() in (
+        [kernels_source_sha256(), "generic"], [kernels_source_sha256(), "host", host_cpu_id()]
+    ):
         try:
             from pipeline.text import _sketch_kernels_aot
 
@@ -119,6 +121,16 @@ def _kernels():
 def kernels_source_sha256() -> str:
     """sha256 of ``sketch_kernels.py``: an ahead-of-time build records it, so a stale one is not used."""
     return hashlib.sha256((_HERE / "sketch_kernels.py").read_bytes()).hexdigest()
+
+
+def host_cpu_id() -> str:
+    """A digest of this CPU's instruction-set flags: a build for the host's CPU is used only on a CPU
+    that has them all (another would stop on an illegal instruction)."""
+    try:
+        flags = next(line for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("flags"))
+    except (OSError, StopIteration):
+        return "unknown"
+    return hashlib.sha256(flags.encode()).hexdigest()[:16]
 
 
 def _code_points(text: str) -> np.ndarray:

@@ -4,9 +4,9 @@ shingle hashes; one loop per text gives its MinHash minima. The same work as num
 dozen passes over arrays as long as the text, a fifth of the clean stage's time.
 
 ``python -m pipeline.text.sketch_kernels`` (run by ``make setup``) compiles them ahead of time into
-the extension module ``_sketch_kernels_aot`` beside this file, with the sha256 of this source beside
-it: the pipeline then imports that small module and never loads numba, whose compiler would add about
-110 MB to every process that sketches. Without it (no C compiler, or a stale build), ``dedup`` uses
+the extension module ``_sketch_kernels_aot`` beside this file, with the sha256 of this source and the
+CPU it targets beside it: the pipeline then imports that small module and never loads numba, whose compiler would add about
+110 MB to every process that sketches. Without it (no C compiler, a stale build, another CPU), ``dedup`` uses
 these functions through numba's just-in-time compiler, cached next to this file.
 """
 
@@ -161,9 +161,10 @@ def compile_ahead(cpu: str = "host") -> Path:
     for name, signature in _SIGNATURES.items():
         cc.export(name, signature)(globals()[name].py_func)
     cc.compile()
-    from pipeline.text.dedup import kernels_source_sha256
+    from pipeline.text.dedup import host_cpu_id, kernels_source_sha256
 
-    (_HERE / f"{AOT_MODULE}.sha256").write_text(kernels_source_sha256() + "\n", encoding="utf-8")
+    target = "generic" if cpu == "generic" else f"host {host_cpu_id()}"
+    (_HERE / f"{AOT_MODULE}.sha256").write_text(f"{kernels_source_sha256()} {target}\n", encoding="utf-8")
     return next(_HERE.glob(f"{AOT_MODULE}.*.so"))
 
 
