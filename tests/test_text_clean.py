@@ -435,3 +435,13 @@ def test_an_article_about_cookies_keeps_its_text():
     line = "ويرى خبراء الخصوصية أن ملفات تعريف الارتباط صارت أداة تتبع واسعة تثير قلق المشرعين في أوروبا."
     page = "\n".join([TITLE, "", BODY_1, "", line])
     assert line in clean_document(page).clean_text
+
+
+def test_an_agency_dateline_with_a_numeric_date_dates_the_article():
+    page = "\n".join([TITLE, "", "رام الله 18-11-2024 وفا- " + BODY_1, "", BODY_2])
+    result = clean_document(page)
+    assert (result.dateline, result.outlet) == ("رام الله", "وفا")
+    assert result.published_date == dt.date(2024, 11, 18) and result.date_evidence == "18-11-2024"
+    assert result.clean_text.split("\n\n") == [TITLE, BODY_1, BODY_2]
+    # A weekday before the date opens a date, not a dateline.
+    assert clean_document("\n".join([TITLE, "", "الأحد 5/1/2025 - " + BODY_1])).dateline is None

@@ -469,10 +469,11 @@ def _cut_first_paragraph(line: _Line, meta: _Meta) -> None:
         meta.outlet = meta.outlet or outlet
     dateline = md.dateline_prefix(line.text[pos:])
     if dateline:
-        end, place, outlet = dateline
+        end, place, outlet, date = dateline
         line.cuts += ((pos, pos + end, "metadata:dateline"),)
         meta.dateline = meta.dateline or place
         meta.outlet = meta.outlet or outlet
+        meta.date = meta.date or date
 
 
 def _cut_glued_related(line: _Line) -> None:

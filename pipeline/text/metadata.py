@@ -43,6 +43,11 @@ _DATELINE_PREFIX = re.compile(
     r"\s*(?:\((?P<outlet>[^()]{2,25})\))?\s*[-–—]\s+(?:\((?P<outlet2>[^()]{2,25})\)\s*[-–—]\s+)?"
 )
 _PLACE = rf"{_NAME_WORD}(?:\s+{_NAME_WORD})?"
+# "رام الله 18-11-2024 وفا- ": a place, a numeric date and the agency, as some national agencies write it.
+_DATED_DATELINE = re.compile(
+    rf"^(?P<place>{_PLACE})\s+(?P<date>\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{4}})\s*"
+    rf"(?:\(?(?P<outlet>{_NAME_WORD}(?:\s+{_NAME_WORD})?)\)?\s*)?[-–—]+\s+"
+)
 # "دبي/واشنطن-الشرقرويترز", "واشنطن - أ ف ب"
 _AGENCY_LINE = re.compile(rf"^(?P<place>{_PLACE}(?:\s*/\s*{_PLACE})*)\s*[-–—:]\s*(?P<source>.+?)\s*$")
 # "بي بي سي نيوز عربي - القاهرة": outlet first, then the place.
@@ -350,8 +355,18 @@ def outlet_prefix(paragraph: str) -> tuple[int, str] | None:
     return m.end(), m.group("outlet").strip()
 
 
-def dateline_prefix(paragraph: str) -> tuple[int, str, str | None] | None:
-    """(end, place, outlet) of a dateline opening the first paragraph: "بيروت (رويترز) - قال"."""
+def dateline_prefix(paragraph: str) -> tuple[int, str, str | None, DateMention | None] | None:
+    """(end, place, outlet, date) of a dateline opening the first paragraph: "بيروت (رويترز) - قال", or
+    an agency's dated one, "رام الله 18-11-2024 وفا- توقعت" (its outlet must be a known one)."""
+    m = _DATED_DATELINE.match(paragraph)
+    # A weekday or "نشر في" before the date makes it a date line's opening, not a place's.
+    if m and match_key(m.group("place").split()[0]) not in _DATE_LINE_WORDS and (
+            m.group("outlet") is None or outlets_in(m.group("outlet"))):
+        date = next((d for d in find_dates(m.group("date")) if d.value is not None), None)
+        if date is not None:
+            start = m.start("date")
+            date = DateMention(start, m.end("date"), date.value, date.granularity, m.group("date"))
+            return m.end(), m.group("place"), m.group("outlet"), date
     m = _DATELINE_PREFIX.match(paragraph)
     if not m:
         return None
@@ -359,7 +374,7 @@ def dateline_prefix(paragraph: str) -> tuple[int, str, str | None] | None:
     outlet = (m.group("outlet") or m.group("outlet2") or "").strip() or None
     if outlet is not None and word_count(outlet) > 3:
         return None
-    return m.end(), _spaced_slashes(m.group("place")), outlet
+    return m.end(), _spaced_slashes(m.group("place")), outlet, None
 
 
 def stated_today(text: str) -> DateMention | None:
