@@ -181,7 +181,7 @@ def corpus_copies(sketches: Mapping[str, pl.LazyFrame | pl.DataFrame],
     batch_of: dict[str, str] = {}
     parts = []
     for key in sorted(sketches):
-        frame = collected(sketches[key]).sort("doc_id").filter(~pl.col("doc_id").is_in(list(batch_of)))
+        frame = sorted_by(collected(sketches[key]), "doc_id").filter(~pl.col("doc_id").is_in(list(batch_of)))
         batch_of.update(dict.fromkeys(frame["doc_id"].to_list(), key))
         parts.append(frame_sketches(frame))
 

@@ -35,8 +35,6 @@ _CROSS_DOC_MAX_WORDS = 10
 _REPEAT_WINDOW = 4
 # A line this short above a longer headline is a site name or section label, not the title.
 _SECTION_LABEL_MAX_WORDS = 3
-# Longest relative time stamp line ("آخر تحديث: منذ 3 ساعات").
-_STAMP_MAX_CHARS = 40
 # Tags printed one per line without a label: runs of this many lines of at most this many words.
 _TAG_RUN_MIN, _TAG_MAX_WORDS = 3, 3
 # How far below such a line its headline may be (menu items, dates and widgets between them).
@@ -155,7 +153,7 @@ def _furniture(text: str, body_like: bool, terminal: bool) -> tuple[str | None, 
         return ui, related_end, "boilerplate", "other_article_title", None
     if "©" in text or (lead is not None and bp.footer(text, lead)):
         return ui, None, "boilerplate", "footer", None
-    if len(text) < _STAMP_MAX_CHARS and md.relative_time_line(text):
+    if md.relative_time_line(text):
         return ui, None, "metadata", "metadata:date", None  # "منذ 3 ساعات": dates nothing, wherever it stands
     if bp.cookie_notice(text):
         return ui, None, "boilerplate", "cookie_notice", None

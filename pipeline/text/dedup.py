@@ -103,9 +103,8 @@ def _kernels():
     """The compiled loops: the ahead-of-time module ``make setup`` builds when it matches
     ``sketch_kernels.py``, else that module through numba's just-in-time compiler (imported only
     then: numba adds about 110 MB to a process)."""
-    recorded = _HERE / "_sketch_kernels_aot.sha256"
-    if recorded.is_file() and recorded.read_text(encoding="utf-8").split() in (
-        [kernels_source_sha256(), "generic"], [kernels_source_sha256(), "host", host_cpu_id()]
+    if _AOT_RECORD.is_file() and _AOT_RECORD.read_text(encoding="utf-8").strip() in (
+        aot_record("generic"), aot_record("host")
     ):
         try:
             from pipeline.text import _sketch_kernels_aot
@@ -116,6 +115,19 @@ def _kernels():
     from pipeline.text import sketch_kernels
 
     return sketch_kernels
+
+
+_AOT_RECORD = _HERE / "_sketch_kernels_aot.sha256"
+
+
+def aot_record(cpu: str) -> str:
+    """What an ahead-of-time build of the loops for ``cpu`` ("host" or "generic") records beside
+    itself: the source's sha256 and the instruction set it targets."""
+    return f"{kernels_source_sha256()} " + ("generic" if cpu == "generic" else f"host {host_cpu_id()}")
+
+
+def write_aot_record(cpu: str) -> None:
+    _AOT_RECORD.write_text(aot_record(cpu) + "\n", encoding="utf-8")
 
 
 def kernels_source_sha256() -> str:
@@ -195,7 +207,7 @@ def signatures(hashes: list[np.ndarray]) -> np.ndarray:
     without shingles gets datasketch's empty signature (all ones)."""
     values = np.concatenate([np.zeros(0, np.uint64), *hashes])
     bounds = np.cumsum([0, *(h.size for h in hashes)], dtype=np.int64)
-    return _kernels().minhash_minima(values.astype(np.uint64), bounds, *_permutations())
+    return _kernels().minhash_minima(values.astype(np.uint64, copy=False), bounds, *_permutations())
 
 
 def sketches_of(docs: list[tuple[str, str]], sha256: list[str] | None = None) -> Sketches:

@@ -210,6 +210,7 @@ def masthead_line(text: str) -> bool:
 
 
 # "منذ 3 ساعات": a page's relative time stamp, on the matching key. It dates nothing on its own.
+_STAMP_MAX_CHARS = 40  # "آخر تحديث: منذ 3 ساعات" is about the longest
 _RELATIVE_TIME = re.compile(
     r"^(?:(?:نشر|اخر تحديث|تحديث)\s*:?\s*)?منذ\s+(?:\d+\s+)?"
     r"(?:ثانيه|ثوان|ثواني|دقيقه|دقايق|دقيقتين|ساعه|ساعات|ساعتين|يوم|ايام|يومين|اسبوع|اسابيع|اسبوعين|شهر|اشهر|شهرين)$"
@@ -218,7 +219,7 @@ _RELATIVE_TIME = re.compile(
 
 def relative_time_line(text: str) -> bool:
     """A line that only says how long ago the page was published ("منذ 3 ساعات")."""
-    return "منذ" in text and _RELATIVE_TIME.match(match_key(text)) is not None
+    return len(text) < _STAMP_MAX_CHARS and "منذ" in text and _RELATIVE_TIME.match(match_key(text)) is not None
 
 
 @line_cache

@@ -161,10 +161,9 @@ def compile_ahead(cpu: str = "host") -> Path:
     for name, signature in _SIGNATURES.items():
         cc.export(name, signature)(globals()[name].py_func)
     cc.compile()
-    from pipeline.text.dedup import host_cpu_id, kernels_source_sha256
+    from pipeline.text.dedup import write_aot_record
 
-    target = "generic" if cpu == "generic" else f"host {host_cpu_id()}"
-    (_HERE / f"{AOT_MODULE}.sha256").write_text(f"{kernels_source_sha256()} {target}\n", encoding="utf-8")
+    write_aot_record(cpu)
     return next(_HERE.glob(f"{AOT_MODULE}.*.so"))
 
 
