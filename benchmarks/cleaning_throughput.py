@@ -258,7 +258,7 @@ def run(docs: list[RawDoc], batch: int, workers: int) -> dict[str, float]:
         tables = clean_documents_tables(raw, workers)
         cleaning += time.perf_counter() - start
         start = time.perf_counter()
-        n_sentences += sentences_table(tables.clean, workers).height
+        n_sentences += tables.sentences.height
         segmenting += time.perf_counter() - start
         removed += tables.removed.height
     return {"cleaning": cleaning, "segmenting": segmenting, "elapsed": cleaning + segmenting,

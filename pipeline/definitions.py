@@ -37,14 +37,13 @@ from pipeline.assets import (
     quarantine,
     quotes,
     release,
-    sentences,
 )
 from pipeline.assets.partitions import batches
 from pipeline.batches import discover, fingerprint
 from pipeline.relink import ASSEMBLY_TAG, LINKS_TAG, batches_to_link
 from pipeline.settings import KhabarSettings
 
-ASSETS = load_assets_from_modules([ingest, clean, sentences, mentions, entities, quotes, events, quarantine])
+ASSETS = load_assets_from_modules([ingest, clean, mentions, entities, quotes, events, quarantine])
 RELEASE_ASSETS = load_assets_from_modules([release])
 CHECKS = checks.table_checks
 # The four phases of a build: per batch (extraction), corpus (resolution), per batch again (linking to

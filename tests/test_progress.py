@@ -78,5 +78,5 @@ def test_cli_build_prints_each_stage_progress_on_stderr(seeds_dir, tmp_path, cap
     finally:
         log.handlers[:] = handlers
     err = capsys.readouterr().err
-    for stage in ("clean_documents", "sentences", "entity mentions", "quotes", "events"):
+    for stage in ("clean_documents + sentences", "entity mentions", "quotes", "events"):
         assert f"{stage} [_root]: 2/2 documents (100%)" in err

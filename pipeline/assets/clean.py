@@ -15,22 +15,30 @@ from pipeline.tables.parallel import default_workers
         "removed_spans": AssetOut(description="What cleaning removed, where, and why", group_name="documents"),
         "document_sketches": AssetOut(description="sha256 and MinHash signature of each clean text, for corpus-wide "
                                                   "duplicate detection", group_name="documents"),
+        "sentences": AssetOut(description="Sentences with paragraph index and offsets", group_name="documents"),
         "rejects_clean_documents": AssetOut(description="Documents with no body text left", group_name="quarantine"),
+        "rejects_sentences": AssetOut(group_name="quarantine"),
     },
     partitions_def=batches,
     code_version=code_version(__name__),
 )
 def clean_documents(context, raw_documents):
-    """Remove boilerplate, normalise, extract title/date/byline/outlet/dateline, flag duplicates within the batch."""
-    done = progress(context, "clean_documents", raw_documents.height)
+    """Remove boilerplate, normalise, extract title/date/byline/outlet/dateline, flag duplicates within the batch;
+    split the clean texts into paragraphs and sentences with character offsets (in the same pass: a text is
+    segmented on the process that cleaned it)."""
+    done = progress(context, "clean_documents + sentences", raw_documents.height)
     tables = clean_documents_tables(raw_documents, workers=default_workers(), progress=done)
     done.finish()
     clean, bad_docs = validated(context, "clean_documents", tables.clean)
     removed, bad_spans = validated(context, "removed_spans", tables.removed)
+    kept = tables.sentences.filter(pl.col("doc_id").is_in(clean["doc_id"].implode()))  # none of a quarantined document
+    sentences, bad_sentences = validated(context, "sentences", kept)
     yield table_output("clean_documents", clean)
     yield table_output("removed_spans", removed)
     yield Output(tables.sketches, output_name="document_sketches", metadata={"rows": tables.sketches.height})
+    yield table_output("sentences", sentences)
     yield rejects_output(context, "rejects_clean_documents", tables.rejects + bad_docs + bad_spans)
+    yield rejects_output(context, "rejects_sentences", bad_sentences)
 
 
 @asset(ins={"document_sketches": AssetIn(dagster_type=LazyBatches),

@@ -1,4 +1,4 @@
-"""raw_documents -> clean_documents + removed_spans."""
+"""raw_documents -> clean_documents + removed_spans + sentences."""
 
 from __future__ import annotations
 
@@ -16,12 +16,13 @@ from pipeline.ids import offsets_id
 from pipeline.progress import Progress
 from pipeline.ingest import reject, text_format
 from pipeline.tables.common import batches, collected, extractor, sorted_by, struct_lists
+from pipeline.tables.sentences import sentence_rows
 from pipeline.tables.shared_frames import share_frames
 from pipeline.text.clean import CleanResult, RawDoc, clean_corpus
 from pipeline.text.cycles import cycle_collection_paused
 from pipeline.text.dedup import NUM_PERM, Copy, Sketches, concat, find_copies, shingle_sets, sketches_of
 from pipeline.text.parallel import ordered_map
-from schemas import CleanDocuments, RemovedSpans, polars_schema, to_frame
+from schemas import CleanDocuments, RemovedSpans, Sentences, polars_schema, to_frame
 
 CLEANER = extractor("khabar.clean")
 share_frames()  # slices and their tables cross to the worker processes in shared memory
@@ -34,14 +35,16 @@ class CleanTables(NamedTuple):
     removed: pl.DataFrame  # removed_spans
     rejects: list[dict]
     sketches: pl.DataFrame  # doc_id, sha256, minhash: what corpus-wide duplicate detection reads
+    sentences: pl.DataFrame  # sentences of the clean texts
 
 
 def clean_documents_tables(raw: pl.DataFrame, workers: int = 1, progress: Progress | None = None) -> CleanTables:
     """Clean every document of ``raw``, an input batch (cross-document signals and copies are found
-    within it; ``corpus_copies`` finds copies across batches).
+    within it; ``corpus_copies`` finds copies across batches), and split the clean texts into sentences.
 
     ``workers`` > 1 cleans slices of the batch on that many processes (this one included), each
-    returning its finished tables; the tables are the same for any number of workers.
+    returning its finished tables; the tables are the same for any number of workers. Sentences are
+    split where their slice was cleaned: the clean texts never cross between processes again.
     """
     parts: list[CleanTables] = []
     # Slices go out as frames (one buffer to send) and become Python strings where they are cleaned.
@@ -53,8 +56,9 @@ def clean_documents_tables(raw: pl.DataFrame, workers: int = 1, progress: Progre
     sketches = sorted_by(pl.concat([p.sketches for p in parts]), "doc_id") if parts else sketch_frame(sketches_of([]))
     copies = find_copies(frame_sketches(sketches), partial(_shingles, clean))
     removed = pl.concat([p.removed for p in parts]) if parts else to_frame([], RemovedSpans)
+    sentences = pl.concat([p.sentences for p in parts]) if parts else to_frame([], Sentences)
     return CleanTables(with_copies(clean, copies_frame(copies)), sorted_by(removed, "doc_id", "raw_start"),
-                       [r for p in parts for r in p.rejects], sketches)
+                       [r for p in parts for r in p.rejects], sketches, sorted_by(sentences, "doc_id", "char_start"))
 
 
 def _shingles(texts: pl.LazyFrame | pl.DataFrame, ids: list[str]) -> dict:
@@ -87,7 +91,7 @@ def _tables_of(part: pl.DataFrame) -> CleanTables:
         formats.append(doc.fmt)
     clean = _clean_frame(results, formats)
     sketches = sketch_frame(sketches_of([(r.doc_id, r.clean_text) for r in results], clean["clean_sha256"].to_list()))
-    return CleanTables(clean, _span_frame(results), rejects, sketches)
+    return CleanTables(clean, _span_frame(results), rejects, sketches, sentence_rows(clean.select("doc_id", "clean_text")))
 
 
 _OFFSET_FIELDS = (("clean_start", pa.int64()), ("raw_start", pa.int64()), ("length", pa.int64()))

@@ -2,45 +2,24 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 import polars as pl
 
 from pipeline.ids import offsets_id
-from pipeline.progress import Progress
-from pipeline.tables.common import batches, extractor, sorted_by
-from pipeline.tables.shared_frames import share_frames
-from pipeline.text.cycles import cycle_collection_paused
-from pipeline.text.parallel import ordered_map
+from pipeline.tables.common import extractor, sorted_by
 from pipeline.text.segment import sentence_spans
-from schemas import Sentences, polars_schema, to_frame
+from schemas import Sentences, polars_schema
 
 SEGMENTER = extractor("khabar.segment")
-share_frames()  # slices and their tables cross to the worker processes in shared memory
 
 
-def sentences_table(clean: pl.DataFrame, workers: int = 1, progress: Progress | None = None) -> pl.DataFrame:
-    """Sentence rows of every clean text; ``workers`` > 1 splits slices of ``clean`` on that many
-    processes (this one included), with the same table for any number of workers."""
-    parts = []
-    for part in ordered_map(_slice_sentences, batches(clean.select("doc_id", "clean_text")), workers):
-        parts.append(part.rows)
-        if progress is not None:
-            progress.advance(part.docs)
-    return sorted_by(pl.concat(parts), "doc_id", "char_start") if parts else to_frame([], Sentences)
+def sentences_table(clean: pl.DataFrame) -> pl.DataFrame:
+    """Sentence rows of every clean text of ``clean`` (the clean stage splits its own slices where it
+    cleans them: ``sentence_rows``)."""
+    return sorted_by(sentence_rows(clean.select("doc_id", "clean_text")), "doc_id", "char_start")
 
 
-class _Part(NamedTuple):
-    rows: pl.DataFrame
-    docs: int
-
-
-def _slice_sentences(part: pl.DataFrame) -> _Part:
-    with cycle_collection_paused():
-        return _sentences_of(part)
-
-
-def _sentences_of(part: pl.DataFrame) -> _Part:
+def sentence_rows(part: pl.DataFrame) -> pl.DataFrame:
+    """Sentence rows of a slice (doc_id, clean_text) of clean_documents, in its order."""
     # Column by column: polars builds a frame from lists several times faster than from row tuples.
     # The texts and doc ids are cut and repeated in polars, from the slice's own columns.
     starts, ends, ids, rows, paragraphs, indices = [], [], [], [], [], []
@@ -69,4 +48,4 @@ def _sentences_of(part: pl.DataFrame) -> _Part:
         pl.lit(texts).str.slice("char_start", pl.col("char_end") - pl.col("char_start")).alias("text"),
         extractor=pl.lit(SEGMENTER, schema["extractor"]),
     )
-    return _Part(frame, part.height)
+    return frame
