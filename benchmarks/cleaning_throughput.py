@@ -24,7 +24,6 @@ from pathlib import Path
 import polars as pl
 
 from pipeline.tables.documents import clean_documents_tables
-from pipeline.tables.sentences import sentences_table
 from pipeline.text.clean import RawDoc, clean_corpus
 from pipeline.text.parallel import default_workers, shutdown_workers, worker_pids
 from pipeline.text.segment import split_sentences
