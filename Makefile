@@ -10,14 +10,14 @@ export UV_COMPILE_BYTECODE := 1
 
 setup: $(VENV)/.installed
 
-# The last step compiles the duplicate sketches' loops ahead of time for this machine (numba and gcc), so
+# The last step compiles the text stages' loops ahead of time for this machine (numba and gcc), so
 # that the pipeline never loads numba's compiler; without a C compiler numba compiles them on first use.
-$(VENV)/.installed: requirements.lock pyproject.toml pipeline/text/sketch_kernels.py
+$(VENV)/.installed: requirements.lock pyproject.toml pipeline/text/sketch_kernels.py pipeline/text/segment_kernels.py pipeline/text/segment.py
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 	$(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements.lock
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
-	$(BIN)/python -m pipeline.text.sketch_kernels || $(BIN)/python -c "import pipeline.text.warmup"
+	$(BIN)/python -m pipeline.text.kernels || $(BIN)/python -c "import pipeline.text.warmup"
 	touch $@
 
 build: setup

@@ -223,35 +223,3 @@ def test_shingle_hashes_fold_like_the_matching_key_on_any_mix_of_characters():
             assert got.tolist() == dedup.shingle_hashes(text).tolist(), text
     # "أمريكا" and "أميركا" fold to one spelling, as in match_key; "يرك" is swapped where it recurs
     assert dedup.shingle_hashes("أميركا ويرك يريرك").tolist() == dedup.shingle_hashes("أمريكا وريك يرريك").tolist()
-
-
-def test_the_loops_compiled_ahead_of_time_equal_numbas(monkeypatch):
-    """``make setup`` builds the loops ahead of time; the pipeline uses that module when it matches
-    the source. Both compilations give the same hashes and minima."""
-    import numpy as np
-    import pytest
-
-    from pipeline.text import dedup, sketch_kernels
-
-    if dedup._kernels() is sketch_kernels:
-        pytest.skip("no ahead-of-time build here (make setup makes one where a C compiler is)")
-    texts = [STORY, OTHER, "", "في أمريكا اليوم", STORY[:50] + " " + OTHER]
-    compiled = dedup.shingle_sets(texts), dedup.sketches_of([(str(i), t) for i, t in enumerate(texts)]).minhash
-    monkeypatch.setattr(dedup, "_kernels", lambda: sketch_kernels)
-    jit = dedup.shingle_sets(texts), dedup.sketches_of([(str(i), t) for i, t in enumerate(texts)]).minhash
-    assert all(np.array_equal(a, b) for a, b in zip(compiled[0], jit[0], strict=True))
-    assert np.array_equal(compiled[1], jit[1])
-
-
-def test_a_stale_or_foreign_ahead_of_time_build_is_not_used(monkeypatch):
-    """A build of another version of the source, or for another CPU's instruction set, is ignored."""
-    from pipeline.text import dedup, sketch_kernels
-
-    for name, value in (("kernels_source_sha256", "0" * 64), ("host_cpu_id", "another-cpu")):
-        monkeypatch.setattr(dedup, name, lambda value=value: value)
-        dedup._kernels.cache_clear()
-        try:
-            assert dedup._kernels() is sketch_kernels
-        finally:
-            monkeypatch.undo()
-            dedup._kernels.cache_clear()

@@ -110,3 +110,38 @@ def _paragraph_by_paragraph(text: str) -> list[Sentence]:
 def test_one_scan_of_the_text_splits_like_each_paragraph_alone(parts):
     text = "".join(parts)
     assert split_sentences(text) == _paragraph_by_paragraph(text)
+
+
+def _bounds_per_text(texts: list[str]) -> list[list[tuple[int, int, int]]]:
+    from pipeline.text.segment import sentence_bounds
+
+    out: list[list[tuple[int, int, int]]] = [[] for _ in texts]
+    for start, end, paragraph, row in zip(*(column.tolist() for column in sentence_bounds(texts))):
+        out[row].append((start, end, paragraph))
+    return out
+
+
+_TRICKY = ["قال الوزير", "د.", "أ.د.", "U.S.", "م.", "عام 2020 م.", "٢٠٢٠ هـ.", "3.5", ".", "..", "...", "…", "؟", "!",
+           "?!", "؛", " ", "  ", "\t", "\n", "\n\n", " \n ", "«", "»", "“", "”", '"', "'", "’", "(", ")", "[", "]",
+           "1. ", "x", "y.z", "\u00a0", "\r", "\u2028", "²", "😀"]
+
+
+@given(st.lists(st.lists(st.sampled_from(_TRICKY), max_size=30).map("".join), max_size=6))
+def test_the_compiled_loop_splits_every_text_as_the_rules_do(texts):
+    """``sentence_bounds`` (one compiled loop over many texts) gives each text's ``sentence_spans``,
+    a text with a character beyond the BMP included (it goes through the Python rules)."""
+    from pipeline.text.segment import sentence_spans
+
+    assert _bounds_per_text(texts) == [sentence_spans(text) for text in texts]
+
+
+def test_the_compiled_loop_splits_real_articles_as_the_rules_do():
+    from pathlib import Path
+
+    from pipeline.text.segment import sentence_spans
+
+    repo = Path(__file__).resolve().parents[1]
+    texts = [p.read_text(encoding="utf-8") for p in sorted((repo / "seeds").glob("*.txt"))]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((repo / "eval" / "articles").rglob("*.txt"))]
+    assert sum(len(spans) for spans in _bounds_per_text(texts)) > 500
+    assert _bounds_per_text(texts) == [sentence_spans(text) for text in texts]

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import numpy as np
 import polars as pl
 
 from pipeline.ids import offsets_id
 from pipeline.tables.common import extractor, sorted_by
-from pipeline.text.segment import sentence_spans
+from pipeline.text.segment import sentence_bounds
 from schemas import Sentences, polars_schema
 
 SEGMENTER = extractor("khabar.segment")
@@ -22,18 +23,11 @@ def sentence_rows(part: pl.DataFrame) -> pl.DataFrame:
     """Sentence rows of a slice (doc_id, clean_text) of clean_documents, in its order."""
     # Column by column: polars builds a frame from lists several times faster than from row tuples.
     # The texts and doc ids are cut and repeated in polars, from the slice's own columns.
-    starts, ends, ids, rows, paragraphs, indices = [], [], [], [], [], []
-    for row, (doc_id, text) in enumerate(part.iter_rows()):
-        found = sentence_spans(text)
-        if not found:
-            continue
-        doc_starts, doc_ends, doc_paragraphs = zip(*found)
-        starts += doc_starts
-        ends += doc_ends
-        paragraphs += doc_paragraphs
-        ids += [offsets_id(doc_id, start, end) for start, end, _ in found]
-        rows += [row] * len(found)
-        indices += range(len(found))
+    starts, ends, paragraphs, rows = sentence_bounds(part["clean_text"].to_list())
+    doc_ids = part["doc_id"].to_list()
+    starts, ends, rows = starts.tolist(), ends.tolist(), rows.tolist()
+    ids = [offsets_id(doc_ids[row], start, end) for row, start, end in zip(rows, starts, ends)]
+    indices = np.arange(len(rows)) - np.searchsorted(rows, rows)  # rows ascend: a document's first is 0
     schema = polars_schema(Sentences)
     spans = pl.DataFrame({"char_start": starts, "char_end": ends, "row": rows},
                          schema={"char_start": schema["char_start"], "char_end": schema["char_end"],

@@ -17,12 +17,12 @@ import hashlib
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from functools import cache
-from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
+from pipeline.text.kernels import compiled
 from pipeline.text.normalize import VARIANT_LITERALS, fold
 
 _SHINGLE = 3
@@ -46,7 +46,6 @@ class Copy(NamedTuple):
     exact: bool  # same text
 
 
-_HERE = Path(__file__).resolve().parent
 _TEXT_END = "\x00"  # ends each text folded with others: the clean layer drops control characters
 _GROUP_CHARS = 1 << 20
 # What str.split() splits on (str.isspace; no code point above U+3000 is a space).
@@ -87,7 +86,7 @@ def _group_shingles(texts: list[str], distinct: bool) -> tuple[np.ndarray, np.nd
     # The compiled loop folds the characters as match_key does by table look-up, unless the text is
     # not NFKC-normal or holds a character whose fold is not one character in every context: that
     # text is folded as a string first.
-    kernels = _kernels()
+    kernels = compiled()
     folded = unicodedata.is_normalized("NFKC", joined)
     if folded:
         values, bounds, folded = kernels.shingle_hashes(_code_points(joined), *_folding(), _DROPPED, _SPACE,
@@ -96,53 +95,6 @@ def _group_shingles(texts: list[str], distinct: bool) -> tuple[np.ndarray, np.nd
         values, bounds, _ = kernels.shingle_hashes(_code_points(fold(joined)), *_NO_FOLDING, _DROPPED, _SPACE,
                                                    len(texts), _SHINGLE, distinct)
     return values, bounds
-
-
-@cache
-def _kernels():
-    """The compiled loops: the ahead-of-time module ``make setup`` builds when it matches
-    ``sketch_kernels.py``, else that module through numba's just-in-time compiler (imported only
-    then: numba adds about 110 MB to a process)."""
-    if _AOT_RECORD.is_file() and _AOT_RECORD.read_text(encoding="utf-8").strip() in (
-        aot_record("generic"), aot_record("host")
-    ):
-        try:
-            from pipeline.text import _sketch_kernels_aot
-
-            return _sketch_kernels_aot
-        except ImportError:
-            pass
-    from pipeline.text import sketch_kernels
-
-    return sketch_kernels
-
-
-_AOT_RECORD = _HERE / "_sketch_kernels_aot.sha256"
-
-
-def aot_record(cpu: str) -> str:
-    """What an ahead-of-time build of the loops for ``cpu`` ("host" or "generic") records beside
-    itself: the source's sha256 and the instruction set it targets."""
-    return f"{kernels_source_sha256()} " + ("generic" if cpu == "generic" else f"host {host_cpu_id()}")
-
-
-def write_aot_record(cpu: str) -> None:
-    _AOT_RECORD.write_text(aot_record(cpu) + "\n", encoding="utf-8")
-
-
-def kernels_source_sha256() -> str:
-    """sha256 of ``sketch_kernels.py``: an ahead-of-time build records it, so a stale one is not used."""
-    return hashlib.sha256((_HERE / "sketch_kernels.py").read_bytes()).hexdigest()
-
-
-def host_cpu_id() -> str:
-    """A digest of this CPU's instruction-set flags: a build for the host's CPU is used only on a CPU
-    that has them all (another would stop on an illegal instruction)."""
-    try:
-        flags = next(line for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("flags"))
-    except (OSError, StopIteration):
-        return "unknown"
-    return hashlib.sha256(flags.encode()).hexdigest()[:16]
 
 
 def _code_points(text: str) -> np.ndarray:
@@ -207,14 +159,14 @@ def signatures(hashes: list[np.ndarray]) -> np.ndarray:
     without shingles gets datasketch's empty signature (all ones)."""
     values = np.concatenate([np.zeros(0, np.uint64), *hashes])
     bounds = np.cumsum([0, *(h.size for h in hashes)], dtype=np.int64)
-    return _kernels().minhash_minima(values.astype(np.uint64, copy=False), bounds, *_permutations())
+    return compiled().minhash_minima(values.astype(np.uint64, copy=False), bounds, *_permutations())
 
 
 def sketches_of(docs: list[tuple[str, str]], sha256: list[str] | None = None) -> Sketches:
     """Sketches of (doc_id, text) pairs, in the given order; ``sha256`` of the texts when known."""
     minhash, sizes = [np.zeros((0, NUM_PERM), dtype=np.uint32)], [np.zeros(0, np.int64)]
     for values, bounds in _groups([text for _, text in docs], False):  # repeats leave minima as they are
-        minhash.append(_kernels().minhash_minima(values, bounds, *_permutations()))
+        minhash.append(compiled().minhash_minima(values, bounds, *_permutations()))
         sizes.append(np.diff(bounds))
     words = np.concatenate(sizes) > 0
     if sha256 is None:

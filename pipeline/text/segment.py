@@ -4,12 +4,20 @@ A paragraph is a block between newlines. A sentence ends at . ! ? ؟ ؛ … (plu
 or brackets) followed by whitespace, except after abbreviations ("د." "م." "U.S."), inside a
 quotation that closes later in the paragraph, or when nothing but a list marker precedes it ("1.").
 Decimal numbers (3.5) never match because a boundary needs whitespace after the mark.
+
+``sentence_spans`` states the rules; ``sentence_bounds`` applies them to many texts at once in a
+compiled loop (``segment_kernels``), with the same spans.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+
+from pipeline.text.kernels import compiled
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +41,9 @@ _ABBREVIATIONS = frozenset(
 )
 _ERA_MARKERS = frozenset({"م", "هـ", "ه"})  # "عام 2020 م." ends a sentence
 _OPENING, _CLOSING = "“«", "”»"
+# Bits of char_flags(), which the compiled loop reads.
+SPACE, LETTER, ALPHA, DIGIT, WORD, QUOTE, OPENING, CLOSING, CLOSER = 1, 2, 4, 8, 16, 32, 64, 128, 256
+_BOUNDARY_CLOSERS = "\"'”»’)]"  # what may follow a mark in _BOUNDARY
 _QUOTE = re.compile('[“«”»"]')
 
 
@@ -138,3 +149,49 @@ def _quoted_regions(text: str) -> list[tuple[int, int]]:
 def _inside(m: re.Match[str], regions: list[tuple[int, int]]) -> bool:
     """The mark sits inside a quotation that goes on after it (a closing quote in the match ends it)."""
     return any(a < m.start() and m.end() <= b for a, b in regions)
+
+
+def sentence_bounds(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(starts, ends, paragraph indices, text indices) of the sentences of all ``texts``, in order:
+    ``sentence_spans`` of each text, computed in one compiled loop (a text with a code point beyond the
+    BMP goes through ``sentence_spans``)."""
+    joined = "".join(texts)
+    chars = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+    bounds = np.zeros(len(texts) + 1, np.int64)
+    np.cumsum([len(text) for text in texts], out=bounds[1:])
+    starts, ends, paragraphs, rows, skipped = compiled().sentence_bounds(chars, bounds, char_flags(), *_abbreviations())
+    if not skipped.any():
+        return starts, ends, paragraphs, rows
+    found = [(start, end, paragraph, t) for t in np.flatnonzero(skipped).tolist()
+             for start, end, paragraph in sentence_spans(texts[t])]
+    starts, ends, paragraphs, rows = (np.concatenate([column, np.array(extra, np.int64)])
+                                      for column, extra in zip((starts, ends, paragraphs, rows), zip(*found)))
+    order = np.lexsort((starts, rows))  # a skipped text's sentences go to their place
+    return starts[order], ends[order], paragraphs[order], rows[order]
+
+
+@cache
+def char_flags() -> np.ndarray:
+    """What each BMP code point is to the rules above (``segment_kernels``' bits), read off the same
+    regular expressions and str methods."""
+    space, letter, word = re.compile(r"\s"), _LETTER, re.compile(r"\w")
+    flags = np.zeros(0x10000, np.uint16)
+    for c in range(0x10000):
+        ch = chr(c)
+        flags[c] = ((SPACE if space.match(ch) else 0) | (LETTER if letter.match(ch) else 0)
+                    | (ALPHA if ch.isalpha() else 0) | (DIGIT if ch.isdigit() else 0)
+                    | (WORD if word.match(ch) else 0) | (QUOTE if _QUOTE.match(ch) else 0)
+                    | (OPENING if ch in _OPENING else 0) | (CLOSING if ch in _CLOSING else 0)
+                    | (CLOSER if ch in _BOUNDARY_CLOSERS else 0))
+    return flags
+
+
+@cache
+def _abbreviations() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(code points, lengths, is an era marker) of the abbreviations, for the compiled loop."""
+    assert _ERA_MARKERS <= _ABBREVIATIONS  # the loop takes an era marker for an abbreviation too
+    words = sorted(_ABBREVIATIONS)
+    table = np.zeros((len(words), max(map(len, words))), np.uint32)
+    for k, word in enumerate(words):
+        table[k, : len(word)] = [ord(ch) for ch in word]
+    return table, np.array([len(w) for w in words], np.int64), np.array([w in _ERA_MARKERS for w in words])

@@ -1,31 +1,20 @@
 """The duplicate sketches' inner loops, compiled by numba (``pipeline.text.dedup`` defines what they
-compute). One pass over a group of texts' folded code points gives every word's hash and each text's
-shingle hashes; one loop per text gives its MinHash minima. The same work as numpy array steps took a
-dozen passes over arrays as long as the text, a fifth of the clean stage's time.
-
-``python -m pipeline.text.sketch_kernels`` (run by ``make setup``) compiles them ahead of time into
-the extension module ``_sketch_kernels_aot`` beside this file, with the sha256 of this source and the
-CPU it targets beside it: the pipeline then imports that small module and never loads numba, whose compiler would add about
-110 MB to every process that sketches. Without it (no C compiler, a stale build, another CPU), ``dedup`` uses
-these functions through numba's just-in-time compiler, cached next to this file.
+compute; ``pipeline.text.kernels`` compiles them). One pass over a group of texts' folded code points
+gives every word's hash and each text's shingle hashes; one loop per text gives its MinHash minima. The
+same work as numpy array steps took a dozen passes over arrays as long as the text, a fifth of the clean
+stage's time.
 """
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import numpy as np
 from numba import njit
-
-_HERE = Path(__file__).resolve().parent
 
 _M1, _M2 = np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB)
 _BASE = np.uint64(0x100000001B3)  # odd multiplier of the polynomial word hash (FNV's prime)
 _LOW32 = np.uint64(0xFFFFFFFF)
-AOT_MODULE = "_sketch_kernels_aot"
 # Ahead-of-time signatures: C-contiguous arrays of these exact types (dedup passes them so).
-_SIGNATURES = {
+SIGNATURES = {
     "shingle_hashes": "Tuple((u8[:], i8[::1], b1))(u4[::1], u2[::1], b1[::1], u4[:, ::1], u4[:, ::1], i8, "
                       "b1[::1], i8, i8, b1)",
     "minhash_minima": "u4[:, ::1](u8[::1], i8[::1], u4[::1], u4[::1])",
@@ -145,27 +134,3 @@ def minhash_minima(values, bounds, a, b):
                 if y < row[p]:
                     row[p] = y
     return out
-
-
-def compile_ahead(cpu: str = "host") -> Path:
-    """Build the extension module beside this file (needs a C compiler) and record this source's
-    sha256 beside it; return the module's path. ``cpu="host"`` uses this machine's instruction set
-    (the vector units the MinHash loop needs: twice as fast as the generic target); build an image
-    that runs elsewhere with ``"generic"``."""
-    from numba.pycc import CC
-
-    cc = CC(AOT_MODULE)
-    cc.output_dir = str(_HERE)
-    cc.target_cpu = cpu
-    cc.verbose = False
-    for name, signature in _SIGNATURES.items():
-        cc.export(name, signature)(globals()[name].py_func)
-    cc.compile()
-    from pipeline.text.dedup import write_aot_record
-
-    write_aot_record(cpu)
-    return next(_HERE.glob(f"{AOT_MODULE}.*.so"))
-
-
-if __name__ == "__main__":
-    print(f"compiled {compile_ahead(*sys.argv[1:2]).name}")

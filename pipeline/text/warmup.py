@@ -1,5 +1,5 @@
 """Importing this module compiles the cleaner's lazy regexes and lexicons (about a second) and
-builds the duplicate sketches' fold table.
+builds the duplicate sketches' fold table and sentence splitting's character table.
 
 ``pipeline.text.parallel`` preloads it in the fork server, so that every worker forked from there
 starts warm instead of compiling the same patterns again.
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pipeline.text.clean import clean_document
 from pipeline.text.dedup import sketches_of
-from pipeline.text.segment import split_sentences
+from pipeline.text.segment import sentence_bounds, split_sentences
 
 _SAMPLE = "\n".join([
     "الرئيسية » أخبار » سياسة",
@@ -27,4 +27,5 @@ _SAMPLE = "\n".join([
 
 _CLEAN = clean_document(_SAMPLE).clean_text
 split_sentences(_CLEAN)
+sentence_bounds([_CLEAN])
 sketches_of([("warm-up", _CLEAN)])
