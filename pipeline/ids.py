@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import hashlib
 
+import polars as pl
+import polars_hash as plh
+
 
 def stable_id(*parts: object) -> str:
     """First 16 hex digits of sha256 over the parts, separated so ("a","bc") != ("ab","c")."""
@@ -11,7 +14,10 @@ def stable_id(*parts: object) -> str:
     return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:16]
 
 
-def offsets_id(doc_id: str, start: int, end: int) -> str:
-    """``stable_id(doc_id, start, end)`` of a span of a document, without the general case's
-    conversions: sentences and removed spans have millions of them."""
-    return hashlib.sha256(f"{doc_id}\x1f{start}\x1f{end}".encode("utf-8")).hexdigest()[:16]
+def offsets_id_column(doc_id: str, start: str, end: str) -> pl.Expr:
+    """``stable_id(doc_id, start, end)`` of every row, from its doc_id, start and end columns: hashed in
+    Rust a column at a time (polars-hash), not through a Python call per row; sentences and removed
+    spans have millions of them."""
+    message = plh.concat_str(pl.col(doc_id), pl.lit("\x1f"), pl.col(start).cast(pl.String), pl.lit("\x1f"),
+                             pl.col(end).cast(pl.String))
+    return message.chash.sha2_256().str.slice(0, 16)

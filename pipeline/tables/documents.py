@@ -12,7 +12,7 @@ import numpy as np
 import polars as pl
 import pyarrow as pa
 
-from pipeline.ids import offsets_id
+from pipeline.ids import offsets_id_column
 from pipeline.progress import Progress
 from pipeline.ingest import reject, text_format
 from pipeline.tables.common import batches, collected, extractor, sorted_by, struct_lists
@@ -132,8 +132,8 @@ def _clean_frame(results: list[CleanResult], formats: list[str]) -> pl.DataFrame
 def _span_frame(results: list[CleanResult]) -> pl.DataFrame:
     """removed_spans rows of the results, column by column."""
     spans = [(r.doc_id, span) for r in results for span in r.removed]
+    schema = polars_schema(RemovedSpans)
     columns = {
-        "span_id": [offsets_id(doc_id, span.raw_start, span.raw_end) for doc_id, span in spans],
         "doc_id": [doc_id for doc_id, _ in spans],
         "raw_start": [span.raw_start for _, span in spans],
         "raw_end": [span.raw_end for _, span in spans],
@@ -141,7 +141,8 @@ def _span_frame(results: list[CleanResult]) -> pl.DataFrame:
         "reason": [span.reason for _, span in spans],
         "extractor": [CLEANER] * len(spans),
     }
-    return pl.DataFrame(columns, schema=polars_schema(RemovedSpans))
+    frame = pl.DataFrame(columns, schema={name: schema[name] for name in columns})
+    return frame.select(offsets_id_column("doc_id", "raw_start", "raw_end").alias("span_id"), pl.all()).select(list(schema))
 
 
 def sketch_frame(sketches: Sketches) -> pl.DataFrame:
