@@ -369,16 +369,16 @@ def _classify(lines: list[_Line], cross_doc: Counter[str] | None) -> _Meta:
 
 def _mark_repeats(lines: list[_Line], title: str | None) -> None:
     title_key = match_key(title) if title else None
-    for i, line in enumerate(lines):
-        if not line.short or line.label == "title":
-            continue
+    # Only short lines other than the title take part (running text lies between them).
+    candidates = [(i, line) for i, line in enumerate(lines) if line.short and line.label != "title"]
+    for n, (i, line) in enumerate(candidates):
         if title_key and line.key == title_key:
             line.label, line.reason = "boilerplate", "title_repeat"
             continue
         key = line.key
-        for other in lines[i + 1 : i + 1 + _REPEAT_WINDOW]:
-            if not other.short or other.label == "title":
-                continue
+        for j, other in candidates[n + 1 : n + 1 + _REPEAT_WINDOW]:
+            if j > i + _REPEAT_WINDOW:
+                break
             other_key = other.key
             # A repeat's key is always a prefix of the other's: that cheap test goes first.
             if (key.startswith(other_key) or other_key.startswith(key)) and _near_repeat(key, other_key):
@@ -390,10 +390,8 @@ def _mark_repeats(lines: list[_Line], title: str | None) -> None:
 def _mark_widget_runs(lines: list[_Line]) -> None:
     """Lines between a related-article widget and the next paragraph: the widget's title and image
     captions; the last one before the paragraph is the article's own subheading."""
-    for i, line in enumerate(lines):
-        standalone = line.ui in _RELATED
-        if not (standalone or line.related_end is not None):
-            continue
+    for i in [i for i, line in enumerate(lines) if line.ui in _RELATED or line.related_end is not None]:
+        standalone = lines[i].ui in _RELATED
         run = []
         j = i + 1
         while j < len(lines) and not lines[j].body_like and not lines[j].ui and lines[j].related_end is None:
