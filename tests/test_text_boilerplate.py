@@ -90,7 +90,7 @@ def test_english_date_line_read_with_dateparser_without_guessing():
     assert md.date_line("March 2024") is None  # no day written: nothing is completed from today
 
 
-@given(st.text(st.sampled_from(list("كتب الوزير،. 2024«»-_") + ["\u064e", "\u0651", "\u0670", "²", "\u00a0", "x"]),
+@given(st.text(st.sampled_from(list("كتب الوزير،. 2024«»-_:؟!()\"'…") + ["\u064e", "\u0651", "\u0670", "²", "\u00a0", "x"]),
                max_size=60))
 def test_word_count_counts_the_words(text):
     assert bp.word_count(text) == len(bp.words(text))

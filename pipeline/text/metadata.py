@@ -120,7 +120,9 @@ def _outlet_chain() -> re.Pattern[str]:
 
 def _split_known(key: str, keys: dict[str, str]) -> list[str] | None:
     """Split a spacing-free key into known outlets, preferring the fewest pieces."""
-    if not _outlet_chain().fullmatch(key):
+    # It opens with a whole outlet key, so its first characters open one (a set look-up rejects most
+    # keys before the regex does).
+    if key[: _outlet_lengths()[0]] not in _outlet_key_prefixes() or not _outlet_chain().fullmatch(key):
         return None
     best: list[list[str] | None] = [[]] + [None] * len(key)
     lengths = _outlet_lengths()
