@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from operator import attrgetter
+from typing import NamedTuple
 
 from pipeline.text import boilerplate as bp
 from pipeline.text import metadata as md
@@ -59,8 +60,7 @@ class RawDoc:
     fmt: str  # "txt" or "html"
 
 
-@dataclass(frozen=True, slots=True)
-class RemovedSpan:
+class RemovedSpan(NamedTuple):  # a tuple: a batch has hundreds of thousands
     raw_start: int
     raw_end: int
     text: str
@@ -368,23 +368,32 @@ def _classify(lines: list[_Line], cross_doc: Counter[str] | None) -> _Meta:
 
 
 def _mark_repeats(lines: list[_Line], title: str | None) -> None:
+    """Short lines that repeat the title, and captions printed twice within a few lines (once with and
+    once without their credit)."""
     title_key = match_key(title) if title else None
-    # Only short lines other than the title take part (running text lies between them).
-    candidates = [(i, line) for i, line in enumerate(lines) if line.short and line.label != "title"]
-    for n, (i, line) in enumerate(candidates):
-        if title_key and line.key == title_key:
-            line.label, line.reason = "boilerplate", "title_repeat"
-            continue
-        key = line.key
-        for j, other in candidates[n + 1 : n + 1 + _REPEAT_WINDOW]:
-            if j > i + _REPEAT_WINDOW:
-                break
-            other_key = other.key
-            # A repeat's key is always a prefix of the other's: that cheap test goes first.
-            if (key.startswith(other_key) or other_key.startswith(key)) and _near_repeat(key, other_key):
-                for dup in (line, other):
-                    if dup.label is None or dup.reason == "caption_credit":
-                        dup.label, dup.reason = "boilerplate", "caption_repeat"
+    # A repeat's key equals the other's or opens it with two words or more (three characters at
+    # least): only lines whose keys open alike are compared.
+    by_opening: dict[str, list[tuple[int, _Line]]] = {}
+    for i, line in enumerate(lines):
+        if line.short and line.label != "title":
+            by_opening.setdefault(line.key[:3], []).append((i, line))
+    for group in by_opening.values():
+        for n, (i, line) in enumerate(group[:-1]):
+            if title_key and line.key == title_key:
+                continue  # a title repeat is labelled below, nothing after it is its repeat
+            key = line.key
+            for j, other in group[n + 1 :]:
+                if j > i + _REPEAT_WINDOW:
+                    break
+                other_key = other.key
+                if (key.startswith(other_key) or other_key.startswith(key)) and _near_repeat(key, other_key):
+                    for dup in (line, other):
+                        if dup.label is None or dup.reason == "caption_credit":
+                            dup.label, dup.reason = "boilerplate", "caption_repeat"
+    if title_key:
+        for _, line in by_opening.get(title_key[:3], ()):
+            if line.key == title_key:
+                line.label, line.reason = "boilerplate", "title_repeat"
 
 
 def _mark_widget_runs(lines: list[_Line]) -> None:
