@@ -91,7 +91,8 @@ def _tables_of(part: pl.DataFrame) -> CleanTables:
         formats.append(doc.fmt)
     clean = _clean_frame(results, formats)
     sketches = sketch_frame(sketches_of([(r.doc_id, r.clean_text) for r in results], clean["clean_sha256"].to_list()))
-    return CleanTables(clean, _span_frame(results), rejects, sketches, sentence_rows(clean.select("doc_id", "clean_text")))
+    sentences = sentence_rows(clean.select("doc_id", "clean_text"), [r.clean_text for r in results])
+    return CleanTables(clean, _span_frame(results), rejects, sketches, sentences)
 
 
 _OFFSET_FIELDS = (("clean_start", pa.int64()), ("raw_start", pa.int64()), ("length", pa.int64()))

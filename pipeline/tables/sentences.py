@@ -19,10 +19,12 @@ def sentences_table(clean: pl.DataFrame) -> pl.DataFrame:
     return sorted_by(sentence_rows(clean.select("doc_id", "clean_text")), "doc_id", "char_start")
 
 
-def sentence_rows(part: pl.DataFrame) -> pl.DataFrame:
-    """Sentence rows of a slice (doc_id, clean_text) of clean_documents, in its order."""
+def sentence_rows(part: pl.DataFrame, texts: list[str] | None = None) -> pl.DataFrame:
+    """Sentence rows of a slice (doc_id, clean_text) of clean_documents, in its order (``texts``: its
+    clean texts as Python strings, when the caller has them)."""
     # Spans from the compiled loop; ids, texts and doc ids computed in polars from the slice's columns.
-    starts, ends, paragraphs, rows = sentence_bounds(part["clean_text"].to_list())
+    texts = part["clean_text"].to_list() if texts is None else texts
+    starts, ends, paragraphs, rows = sentence_bounds(texts)
     indices = np.arange(len(rows)) - np.searchsorted(rows, rows)  # rows ascend: a document's first is 0
     schema = polars_schema(Sentences)
     spans = pl.DataFrame({"char_start": starts, "char_end": ends, "row": rows},
