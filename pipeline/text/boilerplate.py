@@ -22,8 +22,6 @@ _WORD = re.compile(r"[^\W\d_]+(?:[\u064b-\u065f\u0670]+[^\W\d_]*)*")
 # Sentence-final punctuation, possibly followed by closing quotes or brackets.
 _FINAL_MARKS = frozenset(".!?؟…:؛")
 _CLOSERS = " \t\"'”»’)]"
-# Punctuation that may open or close a word without being part of it (never a letter, digit or mark).
-_WORD_EDGES = ".,،:;؛!?؟…\"'“”«»‘’()[]{}<>"
 _LATIN_LETTER = re.compile("[A-Za-z]")
 _ANY_LETTER = re.compile(r"[^\W\d_]")
 _UI_MAX_CHARS = 160  # a UI line is a label, never a paragraph
@@ -116,13 +114,12 @@ def words(text: str) -> list[str]:
 
 
 def word_count(text: str) -> int:
-    """``len(words(text))``, faster: a whitespace token made only of letters, with punctuation at most
-    around them, is exactly one word, so the regex runs only on the tokens with digits, punctuation or
-    diacritics inside."""
+    """``len(words(text))``, faster: a whitespace token made only of letters is exactly one word,
+    so the regex runs only on the tokens with digits, punctuation or diacritics in them."""
     tokens = text.split()
     if "".join(tokens).isalpha():  # letters and whitespace only: one word per token
         return len(tokens)
-    rest = [token for token in tokens if not token.strip(_WORD_EDGES).isalpha()]
+    rest = [token for token in tokens if not token.isalpha()]
     if not rest:
         return len(tokens)
     return len(tokens) - len(rest) + len(_WORD.findall(" ".join(rest)))
