@@ -30,13 +30,13 @@ def sentence_rows(part: pl.DataFrame, texts: list[str] | None = None) -> pl.Data
     spans = pl.DataFrame({"char_start": starts, "char_end": ends, "row": rows},
                          schema={"char_start": schema["char_start"], "char_end": schema["char_end"],
                                  "row": pl.UInt32})
-    texts = part["clean_text"].gather(spans["row"])
+    own_texts = part["clean_text"].gather(spans["row"])  # each sentence's document text (views, not copies)
     return spans.with_columns(part["doc_id"].gather(spans["row"])).select(
         "char_start", "char_end",
         offsets_id_column("doc_id", "char_start", "char_end").alias("sentence_id"),
         "doc_id",
         pl.Series("paragraph_index", paragraphs, schema["paragraph_index"]),
         pl.Series("sentence_index", indices, schema["sentence_index"]),
-        pl.lit(texts).str.slice("char_start", pl.col("char_end") - pl.col("char_start")).alias("text"),
+        pl.lit(own_texts).str.slice("char_start", pl.col("char_end") - pl.col("char_start")).alias("text"),
         extractor=pl.lit(SEGMENTER, schema["extractor"]),
     )
