@@ -194,11 +194,7 @@ def sentence_bounds(chars, bounds, flags, abbreviations, lengths, eras):
     text; ``texts`` gives each sentence's text index. ``abbreviations`` holds ``segment._ABBREVIATIONS``'
     code points, row k padded after ``lengths[k]``; ``eras[k]`` marks the era markers among them."""
     n_texts = bounds.size - 1
-    capacity = 1024
-    starts = np.empty(capacity, np.int64)
-    ends = np.empty(capacity, np.int64)
-    paragraphs = np.empty(capacity, np.int64)
-    texts = np.empty(capacity, np.int64)
+    out = np.empty((1024, 4), np.int64)  # start, end, paragraph, text of each sentence
     skipped = np.zeros(n_texts, np.bool_)
     count = 0
     for t in range(n_texts):
@@ -242,36 +238,24 @@ def sentence_bounds(chars, bounds, flags, abbreviations, lengths, eras):
                             continue
                     if not _ends_sentence(chars, line, start, m_start, flags, abbreviations, lengths, eras):
                         continue
-                    s, e = _trimmed(chars, start, m_end, flags)
-                    if s < e:
-                        if count == capacity:
-                            capacity *= 2
-                            starts = _grown(starts, capacity)
-                            ends = _grown(ends, capacity)
-                            paragraphs = _grown(paragraphs, capacity)
-                            texts = _grown(texts, capacity)
-                        starts[count], ends[count] = s - first, e - first
-                        paragraphs[count], texts[count] = index, t
-                        count += 1
+                    out, count = _add(out, count, chars, start, m_end, flags, first, index, t)
                     start = m_end
-                s, e = _trimmed(chars, start, stop, flags)
-                if s < e:
-                    if count == capacity:
-                        capacity *= 2
-                        starts = _grown(starts, capacity)
-                        ends = _grown(ends, capacity)
-                        paragraphs = _grown(paragraphs, capacity)
-                        texts = _grown(texts, capacity)
-                    starts[count], ends[count] = s - first, e - first
-                    paragraphs[count], texts[count] = index, t
-                    count += 1
+                out, count = _add(out, count, chars, start, stop, flags, first, index, t)
                 index += 1
             line = stop + 1
-    return starts[:count].copy(), ends[:count].copy(), paragraphs[:count].copy(), texts[:count].copy(), skipped
+    return out[:count, 0].copy(), out[:count, 1].copy(), out[:count, 2].copy(), out[:count, 3].copy(), skipped
 
 
 @njit(cache=True)
-def _grown(array, capacity):
-    out = np.empty(capacity, array.dtype)
-    out[: array.size] = array
-    return out
+def _add(out, count, chars, a, b, flags, first, index, t):
+    """``out`` (grown if full) and its row count with the sentence ``chars[a:b]``, stripped, unless
+    nothing is left of it."""
+    s, e = _trimmed(chars, a, b, flags)
+    if s == e:
+        return out, count
+    if count == out.shape[0]:
+        grown = np.empty((2 * count, 4), np.int64)
+        grown[:count] = out
+        out = grown
+    out[count, 0], out[count, 1], out[count, 2], out[count, 3] = s - first, e - first, index, t
+    return out, count + 1
