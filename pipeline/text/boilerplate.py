@@ -208,6 +208,19 @@ def ui_residual_category(text: str) -> str | None:
     return matches[0][0]
 
 
+def hashtag_line(text: str) -> bool:
+    """A line of hashtags only ("#لبنان #الكهرباء"): the article's tags as a social post prints them."""
+    return text.startswith("#") and all(token.startswith("#") and len(token) > 1 for token in text.split())
+
+
+# "— الاسم (@handle) April 5, 2025": the attribution under an embedded post.
+_EMBED_ATTRIBUTION = re.compile(r"^[—–-]\s*[^()]{1,80}\(@\w{1,30}\)")
+
+
+def embed_attribution(text: str) -> bool:
+    return "(@" in text and _EMBED_ATTRIBUTION.match(text) is not None
+
+
 def tail_widget(text: str) -> str | None:
     """Category of a UI phrase in a short prompt line ("تابعوا آخر الأخبار عبر قناتنا على واتساب")."""
     if len(text) > _UI_MAX_CHARS or is_terminal(text) or word_count(text) > 12:

@@ -153,8 +153,13 @@ def _furniture(text: str, body_like: bool, terminal: bool) -> tuple[str | None, 
         return ui, related_end, "boilerplate", "other_article_title", None
     if "©" in text or (lead is not None and bp.footer(text, lead)):
         return ui, None, "boilerplate", "footer", None
-    if md.relative_time_line(text):
-        return ui, None, "metadata", "metadata:date", None  # "منذ 3 ساعات": dates nothing, wherever it stands
+    if md.relative_time_line(text) or md.update_stamp_line(text):
+        # "منذ 3 ساعات", "آخر تحديث: ...": they date no publication, wherever they stand.
+        return ui, None, "metadata", "metadata:date", None
+    if bp.hashtag_line(text):
+        return ui, None, "boilerplate", "ui_phrase:tags", None
+    if bp.embed_attribution(text):
+        return ui, None, "boilerplate", "embed_attribution", None
     if bp.cookie_notice(text):
         return ui, None, "boilerplate", "cookie_notice", None
     if lead is not None and bp.labelled_list(text, lead):
@@ -314,8 +319,9 @@ def _mark_header(lines: list[_Line], meta: _Meta) -> int | None:
 
 
 def _headline_like(line: _Line) -> bool:
-    """Arabic words enough for a headline, and not a masthead ("وكالة الأنباء ... - وفا")."""
-    return (line.n_words > _SECTION_LABEL_MAX_WORDS and bp.has_arabic(line.text)
+    """Arabic words enough for a headline, and not a masthead ("وكالة الأنباء ... - وفا") nor a row of
+    items between bars (a menu, a ticker, "عاجل | ...", "الموقع | شعاره"): headlines have no bars."""
+    return (line.n_words > _SECTION_LABEL_MAX_WORDS and bp.has_arabic(line.text) and "|" not in line.text
             and not md.masthead_line(line.text))
 
 
@@ -351,9 +357,13 @@ def _classify(lines: list[_Line], cross_doc: Counter[str] | None) -> _Meta:
     first_body = body[0] if body else len(lines)
     last_body = body[-1] if body else len(lines)
     start = 0 if title_index is None else title_index + 1
+    # A date stated between the title and the text is the article's; one above the title may be the
+    # site's date of today in its top bar.
+    above, meta.date = meta.date, None
     for line in lines[start:first_body]:
         if line.label is None and not line.body_like:
             _header_metadata(line, meta)
+    meta.date = meta.date or above
     _mark_bylines_by_position(lines, start, first_body, meta)
     _mark_repeats(lines, meta.title)
     _mark_widget_runs(lines)

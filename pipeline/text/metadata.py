@@ -219,6 +219,17 @@ _RELATIVE_TIME = re.compile(
 )
 
 
+# "آخر تحديث: 7 أبريل 2025 - 3:05 م": when the page was last changed, not published.
+_UPDATE_STAMP = re.compile(r"^(?:آخر|اخر|تاريخ آخر|تاريخ اخر)\s+تحديث|^تم التحديث|^(?:last )?updated\b|^mis à jour",
+                           re.IGNORECASE)
+_UPDATE_STAMP_MAX_CHARS = 80
+
+
+def update_stamp_line(text: str) -> bool:
+    """A line that only says when the page was last updated (dated, relative or with a time)."""
+    return len(text) <= _UPDATE_STAMP_MAX_CHARS and _UPDATE_STAMP.match(text) is not None and not is_terminal(text)
+
+
 def relative_time_line(text: str) -> bool:
     """A line that only says how long ago the page was published ("منذ 3 ساعات")."""
     return len(text) < _STAMP_MAX_CHARS and "منذ" in text and _RELATIVE_TIME.match(match_key(text)) is not None
