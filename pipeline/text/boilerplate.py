@@ -137,6 +137,10 @@ def cookie_notice(text: str) -> bool:
     return _COOKIES.search(text) is not None and _COOKIE_CUE.search(text) is not None
 
 
+def has_letter(text: str) -> bool:
+    return _ANY_LETTER.search(text) is not None
+
+
 def has_arabic(text: str) -> bool:
     return _ARABIC_LETTER.search(text) is not None
 
@@ -206,6 +210,27 @@ def ui_residual_category(text: str) -> str | None:
     if has_arabic(rest) or word_count(rest) > 2:
         return None
     return matches[0][0]
+
+
+_BAR_ROW_MAX_WORDS = 4  # an item of a menu, ticker or tag row between bars
+
+
+def bar_row(text: str) -> bool:
+    """Items of a few words between bars ("الملخص | الأحداث | التشكيلة"): a menu, tabs or tags, when
+    it stands outside the article's text (a table row inside it is text)."""
+    if "|" not in text:
+        return False
+    items = [item.strip() for item in text.split("|")]
+    return len(items) >= 2 and all(item and len(item.split()) <= _BAR_ROW_MAX_WORDS and not is_terminal(item)
+                                   for item in items)
+
+
+# "العدد 15417", "الصفحة 5": a print edition's issue and page numbers.
+_PRINT_LABEL = re.compile(r"^(?:العدد|الصفحة|صفحة)\s*[:：]?\s*[0-9\u0660-\u0669]+$")
+
+
+def print_label(text: str) -> bool:
+    return text.startswith(("العدد", "الصفحة", "صفحة")) and _PRINT_LABEL.match(text) is not None
 
 
 def hashtag_line(text: str) -> bool:

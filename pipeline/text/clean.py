@@ -158,6 +158,8 @@ def _furniture(text: str, body_like: bool, terminal: bool) -> tuple[str | None, 
         return ui, None, "metadata", "metadata:date", None
     if bp.hashtag_line(text):
         return ui, None, "boilerplate", "ui_phrase:tags", None
+    if bp.print_label(text):
+        return ui, None, "boilerplate", "print_label", None
     if bp.embed_attribution(text):
         return ui, None, "boilerplate", "embed_attribution", None
     if bp.cookie_notice(text):
@@ -245,11 +247,12 @@ def _header_metadata(line: _Line, meta: _Meta) -> bool:
         line.label, line.reason = "boilerplate", "breadcrumb"
         meta.outlet = meta.outlet or md.breadcrumb_outlet(crumbs)
         return True
-    date = md.date_line(line.text)
-    if date is not None:
-        line.label, line.reason = "metadata", "metadata:date"
-        if not md.is_update_line(line.text):
-            meta.date = meta.date or date
+    if _date_metadata(line, meta):
+        return True
+    both = md.place_outlet_byline_line(line.text)
+    if both is not None:
+        line.label, line.reason = "metadata", "metadata:byline"
+        meta.dateline, meta.outlet, meta.byline = meta.dateline or both[0], meta.outlet or both[1], meta.byline or both[2]
         return True
     # A byline with the outlet ("عربي21- سامي خليل") or the place ("الرياض: عبد الله الشهري") before it.
     for recognise, field in ((md.outlet_byline_line, "outlet"), (md.place_byline_line, "dateline")):
@@ -259,11 +262,7 @@ def _header_metadata(line: _Line, meta: _Meta) -> bool:
             setattr(meta, field, getattr(meta, field) or found[0])
             meta.byline = meta.byline or found[1]
             return True
-    byline = md.byline_line(line.text)
-    if byline is not None:
-        name, kind = byline
-        line.label, line.reason = "metadata", f"metadata:{kind}"
-        meta.byline = meta.byline or name
+    if _byline_metadata(line, meta):
         return True
     agency = md.agency_line(line.text)
     if agency is not None:
@@ -272,7 +271,35 @@ def _header_metadata(line: _Line, meta: _Meta) -> bool:
         meta.dateline = meta.dateline or place
         meta.outlet = meta.outlet or outlet
         return True
+    # Outside the article's text, a row of items between bars is a menu, tabs or tags, and a line
+    # without a letter ("2 - 2", "00:00 / 02:15") a widget's figures.
+    if bp.bar_row(line.text):
+        line.label, line.reason = "boilerplate", "navigation"
+        return True
+    if not bp.has_letter(line.text):
+        line.label, line.reason = "boilerplate", "widget"
+        return True
     return False
+
+
+def _date_metadata(line: _Line, meta: _Meta) -> bool:
+    date = md.date_line(line.text)
+    if date is None:
+        return False
+    line.label, line.reason = "metadata", "metadata:date"
+    if not md.is_update_line(line.text):
+        meta.date = meta.date or date
+    return True
+
+
+def _byline_metadata(line: _Line, meta: _Meta) -> bool:
+    byline = md.byline_line(line.text)
+    if byline is None:
+        return False
+    name, kind = byline
+    line.label, line.reason = "metadata", f"metadata:{kind}"
+    meta.byline = meta.byline or name
+    return True
 
 
 def _near_repeat(a: str, b: str) -> bool:
@@ -363,6 +390,12 @@ def _classify(lines: list[_Line], cross_doc: Counter[str] | None) -> _Meta:
     for line in lines[start:first_body]:
         if line.label is None and not line.body_like:
             _header_metadata(line, meta)
+    if body:
+        _cut_first_paragraph(lines[first_body], meta)
+    # The byline and date may follow a standfirst: their lines right after the first paragraph.
+    for line in lines[first_body + 1 :]:
+        if line.label is None and (line.body_like or not (_date_metadata(line, meta) or _byline_metadata(line, meta))):
+            break
     meta.date = meta.date or above
     _mark_bylines_by_position(lines, start, first_body, meta)
     _mark_repeats(lines, meta.title)
@@ -370,8 +403,6 @@ def _classify(lines: list[_Line], cross_doc: Counter[str] | None) -> _Meta:
     _mark_tail(lines, last_body, meta)
     if cross_doc:
         _mark_cross_doc(lines, cross_doc, title_index)
-    if body:
-        _cut_first_paragraph(lines[first_body], meta)
     for i in body:
         _cut_glued_related(lines[i])
     return meta

@@ -48,6 +48,10 @@ _DATED_DATELINE = re.compile(
     rf"^(?P<place>{_PLACE})\s+(?P<date>\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{4}})\s*"
     rf"(?:\(?(?P<outlet>{_NAME_WORD}(?:\s+{_NAME_WORD})?)\)?\s*)?[-–—]+\s+"
 )
+# "الدوحة في 12 مارس /قنا/": a Gulf agency's dispatch opening, the agency between slashes.
+_SLASHED_DATELINE = re.compile(
+    rf"^(?P<place>{_PLACE})\s+في\s+(?P<date>\d{{1,2}}\s+\S+(?:\s+\d{{4}})?)\s*/\s*(?P<outlet>[^/\n]{{2,20}}?)\s*/\s*"
+)
 # "دبي/واشنطن-الشرقرويترز", "واشنطن - أ ف ب"
 _AGENCY_LINE = re.compile(rf"^(?P<place>{_PLACE}(?:\s*/\s*{_PLACE})*)\s*[-–—:]\s*(?P<source>.+?)\s*$")
 # "بي بي سي نيوز عربي - القاهرة": outlet first, then the place.
@@ -199,6 +203,26 @@ def place_byline_line(text: str) -> tuple[str, str] | None:
     if match_key(name.split()[0]) not in _given_names() or not name_like(name):
         return None
     return m.group("place"), name
+
+
+# "القاهرة - ركنية - وائل الدسوقي": the place, the outlet and the reporter's name.
+_PLACE_OUTLET_NAME_LINE = re.compile(
+    rf"^(?P<place>{_PLACE})\s*[-–—]\s*(?P<source>[^\-–—]{{2,30}}?)\s*[-–—]\s*"
+    rf"(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}})\s*$"
+)
+
+
+@line_cache
+def place_outlet_byline_line(text: str) -> tuple[str, str, str] | None:
+    """(dateline, outlet, byline) of a line such as "القاهرة - ركنية - وائل الدسوقي": the name opens with
+    a known given name; the outlet is one to three words."""
+    m = _PLACE_OUTLET_NAME_LINE.match(text) if _has_dash(text) else None
+    if m is None or word_count(m.group("source")) > 3:
+        return None
+    name = m.group("name")
+    if match_key(name.split()[0]) not in _given_names() or not name_like(name):
+        return None
+    return m.group("place"), m.group("source").strip(), name
 
 
 # A publication's full name with its short one: "وكالة الأنباء والمعلومات الفلسطينية - وفا".
@@ -371,7 +395,8 @@ def outlet_prefix(paragraph: str) -> tuple[int, str] | None:
 
 def dateline_prefix(paragraph: str) -> tuple[int, str, str | None, DateMention | None] | None:
     """(end, place, outlet, date) of a dateline opening the first paragraph: "بيروت (رويترز) - قال", or
-    an agency's dated one, "رام الله 18-11-2024 وفا- توقعت" (its outlet must be a known one)."""
+    an agency's dated one, "رام الله 18-11-2024 وفا- توقعت" or "الدوحة في 12 مارس /قنا/ أعلنت" (its outlet
+    must be a known one; a date without its year dates nothing)."""
     m = _DATED_DATELINE.match(paragraph)
     # A weekday or "نشر في" before the date makes it a date line's opening, not a place's.
     if m and match_key(m.group("place").split()[0]) not in _DATE_LINE_WORDS and (
@@ -381,6 +406,12 @@ def dateline_prefix(paragraph: str) -> tuple[int, str, str | None, DateMention |
             start = m.start("date")
             date = DateMention(start, m.end("date"), date.value, date.granularity, m.group("date"))
             return m.end(), m.group("place"), m.group("outlet"), date
+    m = _SLASHED_DATELINE.match(paragraph) if "/" in paragraph[:80] else None
+    if m and outlets_in(m.group("outlet")):
+        date = next((d for d in find_dates(m.group("date")) if d.value is not None), None)  # a year written
+        if date is not None:
+            date = DateMention(m.start("date"), m.end("date"), date.value, date.granularity, m.group("date"))
+        return m.end(), m.group("place"), m.group("outlet").strip(), date
     m = _DATELINE_PREFIX.match(paragraph)
     if not m:
         return None
