@@ -445,3 +445,57 @@ def test_an_agency_dateline_with_a_numeric_date_dates_the_article():
     assert result.clean_text.split("\n\n") == [TITLE, BODY_1, BODY_2]
     # A weekday before the date opens a date, not a dateline.
     assert clean_document("\n".join([TITLE, "", "الأحد 5/1/2025 - " + BODY_1])).dateline is None
+
+
+def test_bar_rows_above_the_headline_are_not_the_title_and_the_date_under_it_wins():
+    page = "\n".join([
+        "عاجل | الرئيس يستقبل وفدا من رجال الأعمال في القصر الجمهوري",
+        "الأحد 10 مارس 2024",  # the site's date of today, in its top bar
+        "النجمة | بوابة الأخبار المحلية",
+        "", TITLE, "", "السبت 9 مارس 2024 - 18:10", "", BODY_1, "", BODY_2,
+    ])
+    result = clean_document(page)
+    assert result.title == TITLE
+    assert result.published_date == dt.date(2024, 3, 9)
+    assert result.clean_text.split("\n\n") == [TITLE, BODY_1, BODY_2]
+
+
+def test_furniture_wherever_it_stands_update_stamp_hashtags_embed_attribution_print_labels():
+    stamp, tags = "آخر تحديث: 7 أبريل 2025 - 3:05 م", "#الطاقة #الكهرباء #الشمس"
+    embed = "— وزارة الطاقة (@MoEnergy) April 5, 2025"
+    page = "\n".join([TITLE, "", "العدد 15417", "الصفحة 5", "", BODY_1, "", stamp, "", BODY_2, "", embed, "",
+                      BODY_3, "", tags])
+    result = clean_document(page)
+    reasons = _removed_reasons(result)
+    assert reasons[stamp] == "metadata:date" and result.published_date is None  # an update dates no publication
+    assert reasons[tags] == "ui_phrase:tags" and reasons[embed] == "embed_attribution"
+    assert reasons["العدد 15417"] == reasons["الصفحة 5"] == "print_label"
+    assert result.clean_text.split("\n\n") == [TITLE, BODY_1, BODY_2, BODY_3]
+
+
+def test_widget_figures_and_tab_rows_outside_the_text_but_a_table_inside_it_is_kept():
+    table = "المؤشر | الإغلاق | التغير"
+    page = "\n".join([TITLE, "", "2 - 2", "00:00 / 02:15", "الملخص | الأحداث | التشكيلة", "", BODY_1, "", table,
+                      "السعودية | 11284 | -0.41", "", BODY_2, "", "الزمالك | المصري | الدوري المصري"])
+    result = clean_document(page)
+    reasons = _removed_reasons(result)
+    assert reasons["2 - 2"] == reasons["00:00 / 02:15"] == "widget"
+    assert reasons["الملخص | الأحداث | التشكيلة"] == reasons["الزمالك | المصري | الدوري المصري"] == "navigation"
+    assert table in result.clean_text and "السعودية | 11284 | -0.41" in result.clean_text
+
+
+def test_byline_and_date_after_a_standfirst():
+    standfirst = "تراجع سهمين مصرفيين كبيرين يقود المؤشر إلى أدنى مستوى في ثلاثة أسابيع وبورصة الكويت تواصل الصعود"
+    page = "\n".join([TITLE, "", standfirst, "", "بقلم: خالد المنصوري", "نُشر: الأحد 9 نوفمبر 2025 - 16:05", "",
+                      BODY_1, "", BODY_2])
+    result = clean_document(page)
+    assert (result.byline, result.published_date) == ("خالد المنصوري", dt.date(2025, 11, 9))
+    assert result.clean_text.split("\n\n") == [TITLE, standfirst, BODY_1, BODY_2]
+
+
+def test_gulf_agency_dispatch_opening_and_place_outlet_name_byline():
+    result = clean_document("\n".join([TITLE, "", "الدوحة في 12 مارس /قنا/ " + BODY_1, "", BODY_2]))
+    assert (result.dateline, result.outlet, result.published_date) == ("الدوحة", "قنا", None)  # no year: no date
+    assert result.clean_text.split("\n\n") == [TITLE, BODY_1, BODY_2]
+    result = clean_document("\n".join([TITLE, "", "القاهرة - ركنية - وائل الدسوقي", "", BODY_1, "", BODY_2]))
+    assert (result.dateline, result.outlet, result.byline) == ("القاهرة", "ركنية", "وائل الدسوقي")
