@@ -247,11 +247,13 @@ _RELATIVE_TIME = re.compile(
 _UPDATE_STAMP = re.compile(r"^(?:آخر|اخر|تاريخ آخر|تاريخ اخر)\s+تحديث|^تم التحديث|^(?:last )?updated\b|^mis à jour",
                            re.IGNORECASE)
 _UPDATE_STAMP_MAX_CHARS = 80
+_UPDATE_STAMP_OPENINGS = frozenset("آاتLlUuMm")  # first letters of the openings above: a set look-up first
 
 
 def update_stamp_line(text: str) -> bool:
     """A line that only says when the page was last updated (dated, relative or with a time)."""
-    return len(text) <= _UPDATE_STAMP_MAX_CHARS and _UPDATE_STAMP.match(text) is not None and not is_terminal(text)
+    return (len(text) <= _UPDATE_STAMP_MAX_CHARS and text[:1] in _UPDATE_STAMP_OPENINGS
+            and _UPDATE_STAMP.match(text) is not None and not is_terminal(text))
 
 
 def relative_time_line(text: str) -> bool:
