@@ -34,7 +34,7 @@ from corpus import write_corpus  # noqa: E402
 REPO = Path(__file__).resolve().parents[1]
 RESULTS = REPO / "benchmarks" / "results"
 KHABAR = Path(sys.executable).with_name("khabar")
-STAGE_LINE = re.compile(r"\d\d:\d\d:\d\d (?P<stage>[\w ]+?)(?: \[[^\]]+\])?: [\d,]+/[\d,]+ documents \(100%\), "
+STAGE_LINE = re.compile(r"\d\d:\d\d:\d\d (?P<stage>[\w +]+?)(?: \[[^\]]+\])?: [\d,]+/[\d,]+ documents \(100%\), "
                         r"[\d,.]+ docs/s, done in (?P<time>[\d.hms]+)(?:, peak RSS (?P<rss>[\d,]+) MiB)?"
                         r"(?: \(\+ (?P<workers>[\d,]+) MiB in worker processes\))?")
 
