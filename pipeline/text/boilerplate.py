@@ -37,6 +37,7 @@ _ATTRIBUTION = re.compile(r"\((?:صورة|الصورة|تصوير|Photo|(?:ال)
 # documents, so each distinct short line is examined once (long lines never reach these caches).
 line_cache = lru_cache(maxsize=1 << 14)
 _CRUMB_MAX_WORDS = 5  # glued section labels: a few words at most
+_ITEM_MAX_WORDS = 4  # one item of a breadcrumb, menu, ticker or tag row between separators
 _MENU_MAX_WORDS = 12  # a menu row of section labels ("الرئيسية أمن سياسة اقتصاد مجتمع رياضة")
 _CRUMB_SEPARATOR = re.compile(r"\s*[»>/|›]\s*|\s+[-–]\s+")
 _CRUMB_SEPARATOR_CHAR = re.compile("[»>/|›\\-–]")
@@ -212,16 +213,13 @@ def ui_residual_category(text: str) -> str | None:
     return matches[0][0]
 
 
-_BAR_ROW_MAX_WORDS = 4  # an item of a menu, ticker or tag row between bars
-
-
 def bar_row(text: str) -> bool:
     """Items of a few words between bars ("الملخص | الأحداث | التشكيلة"): a menu, tabs or tags, when
     it stands outside the article's text (a table row inside it is text)."""
     if "|" not in text:
         return False
     items = [item.strip() for item in text.split("|")]
-    return len(items) >= 2 and all(item and len(item.split()) <= _BAR_ROW_MAX_WORDS and not is_terminal(item)
+    return len(items) >= 2 and all(item and len(item.split()) <= _ITEM_MAX_WORDS and not is_terminal(item)
                                    for item in items)
 
 
@@ -353,7 +351,8 @@ def breadcrumb_parts(text: str) -> tuple[str, ...] | None:
     else:
         chain = tuple(p.strip() for p in _CRUMB_SEPARATOR.split(text) if p.strip())
     if len(chain) >= 2:
-        if all(len(p.split()) <= 4 for p in chain) and any(match_key(p).replace(" ", "") in keys for p in chain):
+        if (all(len(p.split()) <= _ITEM_MAX_WORDS for p in chain)
+                and any(match_key(p).replace(" ", "") in keys for p in chain)):
             return chain
         return None
     words = text.split()

@@ -403,17 +403,12 @@ def dateline_prefix(paragraph: str) -> tuple[int, str, str | None, DateMention |
     # A weekday or "نشر في" before the date makes it a date line's opening, not a place's.
     if m and match_key(m.group("place").split()[0]) not in _DATE_LINE_WORDS and (
             m.group("outlet") is None or outlets_in(m.group("outlet"))):
-        date = next((d for d in find_dates(m.group("date")) if d.value is not None), None)
+        date = _dateline_date(m)
         if date is not None:
-            start = m.start("date")
-            date = DateMention(start, m.end("date"), date.value, date.granularity, m.group("date"))
             return m.end(), m.group("place"), m.group("outlet"), date
     m = _SLASHED_DATELINE.match(paragraph) if "/" in paragraph[:80] else None
     if m and outlets_in(m.group("outlet")):
-        date = next((d for d in find_dates(m.group("date")) if d.value is not None), None)  # a year written
-        if date is not None:
-            date = DateMention(m.start("date"), m.end("date"), date.value, date.granularity, m.group("date"))
-        return m.end(), m.group("place"), m.group("outlet").strip(), date
+        return m.end(), m.group("place"), m.group("outlet").strip(), _dateline_date(m)
     m = _DATELINE_PREFIX.match(paragraph)
     if not m:
         return None
@@ -422,6 +417,14 @@ def dateline_prefix(paragraph: str) -> tuple[int, str, str | None, DateMention |
     if outlet is not None and word_count(outlet) > 3:
         return None
     return m.end(), _spaced_slashes(m.group("place")), outlet, None
+
+
+def _dateline_date(m: re.Match[str]) -> DateMention | None:
+    """The date a dateline's ``date`` group states, with its place in the paragraph (None when it
+    gives no year: nothing is completed from today)."""
+    date = next((d for d in find_dates(m.group("date")) if d.value is not None), None)
+    return None if date is None else DateMention(m.start("date"), m.end("date"), date.value, date.granularity,
+                                                 m.group("date"))
 
 
 def stated_today(text: str) -> DateMention | None:

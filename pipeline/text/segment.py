@@ -31,8 +31,9 @@ _TRIMMED_PARAGRAPH = re.compile(r"[^\s](?:[^\n]*[^\s])?")  # a non-blank paragra
 # "..": a pause in Arabic headlines and speech, not a sentence end; "..." and "…" are.
 # Written mark-first (one character class, then which mark it was) so the regex engine scans for the
 # marks with its fast path; it matches exactly ``(?:\.{3,}|…|(?<!\.)\.(?!\.)|[!?؟؛]+)`` + closers.
+_CLOSERS = "\"'”»’)]"  # what may follow a mark, closing a quotation or bracket
 _BOUNDARY = re.compile(
-    r"[.…!?؟؛](?:(?<=…)|(?<=[!?؟؛])[!?؟؛]*|(?<=\.)(?:\.\.+|(?<!\.\.)(?!\.)))[\"'”»’)\]]*(?=\s|$)"
+    r"[.…!?؟؛](?:(?<=…)|(?<=[!?؟؛])[!?؟؛]*|(?<=\.)(?:\.\.+|(?<!\.\.)(?!\.)))" + f"[{re.escape(_CLOSERS)}]*" + r"(?=\s|$)"
 )
 _DOTTED = re.compile(r"(?:\w\.)+\w")  # U.S, أ.د
 _LETTER = re.compile(r"[^\W\d_]")
@@ -43,7 +44,6 @@ _ERA_MARKERS = frozenset({"م", "هـ", "ه"})  # "عام 2020 م." ends a sente
 _OPENING, _CLOSING = "“«", "”»"
 # Bits of char_flags(), which the compiled loop reads.
 SPACE, LETTER, ALPHA, DIGIT, WORD, QUOTE, OPENING, CLOSING, CLOSER = 1, 2, 4, 8, 16, 32, 64, 128, 256
-_BOUNDARY_CLOSERS = "\"'”»’)]"  # what may follow a mark in _BOUNDARY
 _QUOTE = re.compile('[“«”»"]')
 
 
@@ -182,7 +182,7 @@ def char_flags() -> np.ndarray:
                     | (ALPHA if ch.isalpha() else 0) | (DIGIT if ch.isdigit() else 0)
                     | (WORD if word.match(ch) else 0) | (QUOTE if _QUOTE.match(ch) else 0)
                     | (OPENING if ch in _OPENING else 0) | (CLOSING if ch in _CLOSING else 0)
-                    | (CLOSER if ch in _BOUNDARY_CLOSERS else 0))
+                    | (CLOSER if ch in _CLOSERS else 0))
     return flags
 
 
